@@ -1,0 +1,1 @@
+"""reportsearch indexer: read performance reports, recover their structure, index and query them."""

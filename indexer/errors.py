@@ -1,0 +1,33 @@
+"""The project's exceptions. Each carries an HTTP-ish status so the web layer can map it."""
+
+
+class ReportSearchError(Exception):
+    status = 500
+
+
+class ReportError(ReportSearchError):
+    """A report could not be read or parsed; the message says why."""
+
+    status = 422
+
+
+class IndexBusyError(ReportSearchError):
+    """Another build holds the index lock."""
+
+    status = 409
+
+
+class IndexMissingError(ReportSearchError):
+    """No index has been built yet in the given directory."""
+
+    status = 503
+
+
+class QueryError(ReportSearchError):
+    """A query argument is unusable; the message says how to fix it."""
+
+    status = 400
+
+
+class NotFoundError(ReportSearchError):
+    status = 404

@@ -1,0 +1,91 @@
+"""Read report files from disk: the I/O edge in front of the pure parser.
+
+Taiwanese government files come as UTF-8 (with or without BOM), UTF-16 with BOM, or
+Big5/CP950, with any line ending. Decoding is tried in that order, strictly, so a wrong
+guess fails loudly instead of producing mojibake; a file that is none of these, or that
+does not parse, is reported by name while the other reports still load.
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReportError
+from .model import Report
+from .parse import parse_report
+
+SUFFIXES = {".txt"}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A report that could not be loaded, and why."""
+
+    source: str
+    reason: str
+
+
+def decode(data: bytes) -> str:
+    """Decode report bytes; see the module docstring for the order tried.
+
+    :raises ReportError: for empty, binary or undecodable data.
+    """
+    if not data.strip():
+        raise ReportError("empty file")
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ReportError(f"invalid {encoding} text: {exc.reason} at byte {exc.start}") from exc
+    if b"\x00" in data:
+        raise ReportError("binary data (NUL bytes), not a text report")
+    for encoding in ("utf-8", "cp950"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReportError("not UTF-8, UTF-16 or Big5/CP950 text")
+
+
+def read_report(path: Path) -> Report:
+    """Read and parse one report file.
+
+    :raises ReportError: with the file name in the message.
+    """
+    try:
+        return parse_report(decode(path.read_bytes()), source=path.name)
+    except ReportError as exc:
+        raise ReportError(f"{path.name}: {exc}") from exc
+    except OSError as exc:
+        raise ReportError(f"{path.name}: cannot read ({exc.strerror})") from exc
+
+
+def report_files(corpus: Path) -> list[Path]:
+    """The report files of a corpus directory, in name order."""
+    if not corpus.is_dir():
+        raise ReportError(f"corpus directory not found: {corpus}")
+    return sorted(p for p in corpus.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+
+
+def load_corpus(corpus: Path) -> tuple[list[Report], list[Failure]]:
+    """Every report of a corpus directory that loads, and the failures of the others.
+
+    Two reports with the same ID (same agency and year) are a failure of the second.
+    """
+    reports: list[Report] = []
+    failures: list[Failure] = []
+    seen: dict[str, str] = {}
+    for path in report_files(corpus):
+        try:
+            report = read_report(path)
+        except ReportError as exc:
+            failures.append(Failure(path.name, str(exc)))
+            continue
+        if report.id in seen:
+            failures.append(Failure(path.name, f"{path.name}: same agency and year as {seen[report.id]} ({report.id})"))
+            continue
+        seen[report.id] = path.name
+        reports.append(report)
+    return reports, failures

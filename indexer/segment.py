@@ -1,0 +1,174 @@
+"""Align body paragraphs with the leaves of the table of contents.
+
+The body carries no headings: leaf after leaf, in TOC order. Item numbering restarting at
+``1.`` is the strongest sign of a new leaf, often with an unnumbered lead-in line just
+before it; but some leaves are a single unnumbered paragraph, some restarts are sub-lists,
+and heading wording often differs from body wording. So we score every way of cutting the
+unit sequence into exactly as many cells as there are leaves, by dynamic programming over
+candidate boundaries, and keep the best. Numbering carries most of the weight; word overlap
+with the heading breaks ties.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .paragraphs import Unit
+
+RESTART = 10.0  # a cell opening with `1.`, or a lead-in line followed by `1.`
+SWALLOWED_RESTART = 8.0  # a `1.` left inside a cell
+CONTINUATION = -30.0  # a cell opening with (1), 2., a table …
+AFTER_COLON = -6.0  # a cell opening right after a line that announces more (ends with ：)
+EMPTY_CELL = -60.0
+LEAD_IN_SPLIT = -10.0  # a lead-in line cut off from the `1.` it introduces
+OVERLAP_FIRST = 8.0  # heading overlap with the cell's opening units
+OVERLAP_MEAN = 4.0  # heading overlap averaged over the cell
+
+CJK = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+")
+
+
+def bigrams(text: str) -> set[str]:
+    grams: set[str] = set()
+    for run in CJK.findall(text):
+        if len(run) == 1 or run.isascii():
+            grams.add(run.lower())
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Where each leaf's cell starts (unit index), and which leaves sit on weak evidence."""
+
+    starts: tuple[int, ...]
+    weak: tuple[int, ...]  # leaf indexes whose cell does not open at a numbering restart
+
+    def cells(self, n_units: int) -> list[range]:
+        ends = self.starts[1:] + (n_units,)
+        return [range(s, e) for s, e in zip(self.starts, ends)]
+
+
+def _is_restart(unit: Unit | None) -> bool:
+    return unit is not None and unit.kind == "item" and unit.level == "A" and unit.number == 1
+
+
+def _is_lead_in(units: list[Unit], j: int) -> bool:
+    """An unnumbered line that announces the list after it: a title-like line or one
+    ending with a colon, directly followed by `1.`. A full sentence (ending with 。) before a
+    `1.` is more often a one-paragraph leaf of its own, and a line with a colon inside it
+    (``統計至：104年12月31日止``) is a caption of what came before."""
+    unit = units[j]
+    text = unit.text.rstrip("：:")
+    return (
+        unit.kind == "prose"
+        and not text.endswith("。")
+        and "：" not in text
+        and ":" not in text
+        and j + 1 < len(units)
+        and _is_restart(units[j + 1])
+    )
+
+
+def _boundary_score(units: list[Unit], j: int) -> tuple[float, bool]:
+    """Score of a cell opening at unit j, and whether it opens at a numbering restart."""
+    unit = units[j]
+    prev = units[j - 1] if j > 0 else None
+    if _is_restart(unit):
+        return RESTART, True
+    if unit.kind == "prose":
+        score = 0.0
+        if prev is not None and prev.last_text.endswith(("：", ":")):
+            score += AFTER_COLON
+        if _is_lead_in(units, j):
+            return score + RESTART, True
+        return score, False
+    return CONTINUATION, False
+
+
+def _weights(units: list[Unit]) -> dict[str, float]:
+    df = Counter(g for u in units for g in bigrams(u.text))
+    n = len(units) + 1
+    return {g: math.log(n / (c + 0.5)) + 0.1 for g, c in df.items()}
+
+
+def _overlap(title_grams: set[str], unit_grams: set[str], idf: dict[str, float]) -> float:
+    if not title_grams:
+        return 0.0
+    total = sum(idf.get(g, 1.0) for g in title_grams)
+    return sum(idf.get(g, 1.0) for g in title_grams & unit_grams) / total
+
+
+def align(units: list[Unit], titles: list[str]) -> Alignment:
+    """Choose where each of ``len(titles)`` leaves starts in ``units``.
+
+    :param units: the body's paragraph units in order.
+    :param titles: leaf heading titles in TOC order.
+    :returns: one start per leaf; leaves beyond the units get empty cells at the end.
+    """
+    n, k = len(units), len(titles)
+    if k == 0:
+        return Alignment((), ())
+    if n == 0:
+        return Alignment(tuple([0] * k), tuple(range(k)))
+
+    idf = _weights(units)
+    unit_grams = [bigrams(u.text) for u in units]
+    sim = [[_overlap(bigrams(t), g, idf) for g in unit_grams] for t in titles]
+    prefix = [[0.0] * (n + 1) for _ in titles]
+    for li in range(k):
+        for j in range(n):
+            prefix[li][j + 1] = prefix[li][j] + sim[li][j]
+    restarts = [1 if _is_restart(u) else 0 for u in units]
+    lead_ins = [_is_lead_in(units, j) for j in range(n)]
+    restart_prefix = [0] * (n + 1)
+    for j in range(n):
+        restart_prefix[j + 1] = restart_prefix[j] + restarts[j]
+
+    boundary = [_boundary_score(units, j) for j in range(n)]
+    candidates = [0] + [j for j in range(1, n) if boundary[j][0] > CONTINUATION]
+
+    def cell_score(li: int, s: int, e: int) -> float:
+        """Score of leaf li covering units [s, e)."""
+        if e <= s:
+            return EMPTY_CELL
+        score = boundary[s][0] if s > 0 else RESTART
+        opening = max(sim[li][s], 0.5 * sim[li][s + 1] if s + 1 < e else 0.0)
+        score += OVERLAP_FIRST * opening
+        score += OVERLAP_MEAN * (prefix[li][e] - prefix[li][s]) / (e - s)
+        inside = restart_prefix[e] - restart_prefix[s + 1]
+        if lead_ins[s] and s + 1 < e:
+            inside -= 1  # the `1.` after a lead-in opens this very cell
+        if e < n and lead_ins[e - 1]:
+            score += LEAD_IN_SPLIT
+        return score - SWALLOWED_RESTART * inside
+
+    # best[li][c]: best score with leaf li starting at candidates[c]; cells before it fixed.
+    neg = -math.inf
+    m = len(candidates)
+    best = [[neg] * m for _ in range(k)]
+    back = [[-1] * m for _ in range(k)]
+    best[0][0] = 0.0
+    for li in range(1, k):
+        for c in range(m):
+            s = candidates[c]
+            top, arg = neg, -1
+            for pc in range(c + 1):
+                if best[li - 1][pc] == neg:
+                    continue
+                ps = candidates[pc]
+                if ps == s and pc != c:
+                    continue
+                value = best[li - 1][pc] + cell_score(li - 1, ps, s)
+                if value > top:
+                    top, arg = value, pc
+            best[li][c], back[li][c] = top, arg
+    final = [best[k - 1][c] + cell_score(k - 1, candidates[c], n) if best[k - 1][c] > neg else neg for c in range(m)]
+    c = max(range(m), key=lambda i: final[i])
+    starts = [0] * k
+    for li in range(k - 1, -1, -1):
+        starts[li] = candidates[c]
+        c = back[li][c] if li > 0 else c
+    weak = tuple(li for li, s in enumerate(starts) if li > 0 and not boundary[s][1])
+    return Alignment(tuple(starts), weak)
