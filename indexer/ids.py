@@ -34,3 +34,8 @@ def paragraph_id(report: str, path: tuple[int, ...], ordinal: int) -> str:
 def report_of(paragraph: str) -> str:
     """The report ID a paragraph ID belongs to (``gxszflgj-104-3.2-5`` -> ``gxszflgj-104``)."""
     return paragraph.rsplit("-", 2)[0]
+
+
+def paragraph_url(paragraph: str) -> str:
+    """The permalink path of a paragraph; part of the public contract."""
+    return f"/p/{paragraph}"

@@ -140,10 +140,14 @@ def parse_report(text: str, *, source: str = "") -> Report:
     leaves = probe.leaves()
     alignment = align(units, [leaf.title for _, leaf in leaves])
     warnings: list[str] = []
-    for li in alignment.weak:
-        message = f"{source or rid}: leaf {leaves[li][1].printed!r} starts at weak evidence (no numbering restart)"
-        warnings.append(message)
-        log.warning(message)
+    if alignment.strong != len(leaves):
+        for li in alignment.weak:
+            message = (
+                f"{source or rid}: numbering suggests {alignment.strong} cells for {len(leaves)} leaves; "
+                f"leaf {leaves[li][1].printed!r} placed by wording (line {units[alignment.starts[li]].lines[0].number})"
+            )
+            warnings.append(message)
+            log.warning(message)
 
     paragraphs: list[Paragraph] = []
     used: set[str] = set()

@@ -44,6 +44,7 @@ class Alignment:
 
     starts: tuple[int, ...]
     weak: tuple[int, ...]  # leaf indexes whose cell does not open at a numbering restart
+    strong: int = 0  # how many cells the numbering alone suggests
 
     def cells(self, n_units: int) -> list[range]:
         ends = self.starts[1:] + (n_units,)
@@ -109,9 +110,9 @@ def align(units: list[Unit], titles: list[str]) -> Alignment:
     """
     n, k = len(units), len(titles)
     if k == 0:
-        return Alignment((), ())
+        return Alignment((), (), 0)
     if n == 0:
-        return Alignment(tuple([0] * k), tuple(range(k)))
+        return Alignment(tuple([0] * k), tuple(range(k)), 0)
 
     idf = _weights(units)
     unit_grams = [bigrams(u.text) for u in units]
@@ -171,4 +172,5 @@ def align(units: list[Unit], titles: list[str]) -> Alignment:
         starts[li] = candidates[c]
         c = back[li][c] if li > 0 else c
     weak = tuple(li for li, s in enumerate(starts) if li > 0 and not boundary[s][1])
-    return Alignment(tuple(starts), weak)
+    strong = 1 + sum(1 for j in range(1, n) if boundary[j][1] and not lead_ins[j - 1])
+    return Alignment(tuple(starts), weak, strong)

@@ -1,0 +1,79 @@
+"""Build the paragraph index from parsed reports."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from .model import Heading, Report
+from .schema import NONE, build_schema
+from .store import META, build_lock, discard, new_generation, publish
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    reports: int
+    paragraphs: int
+    path: Path
+
+
+def _toc(headings: tuple[Heading, ...]) -> list[dict]:
+    return [
+        {"enumerator": h.enumerator, "number": h.number, "title": h.title, "printed": h.printed,
+         "level": h.level, "children": _toc(h.children)}
+        for h in headings
+    ]
+
+
+def report_meta(report: Report) -> dict:
+    """What the web layer needs of a report besides its paragraphs."""
+    return {
+        "id": report.id, "source": report.source, "agency": report.agency, "year": report.year,
+        "year_ad": report.year_ad, "title": report.title, "toc": _toc(report.toc),
+        "paragraphs": len(report.paragraphs), "warnings": list(report.warnings),
+    }
+
+
+def documents(reports: Iterable[Report]) -> Iterable[dict]:
+    """One Whoosh document per paragraph, in document order."""
+    order = 0
+    for report in reports:
+        for p in report.paragraphs:
+            titles = p.titles + (NONE,) * (3 - len(p.titles))
+            order += 1
+            yield {
+                "id": p.id, "report": report.id, "year": str(report.year), "year_ad": report.year_ad,
+                "chapter": titles[0], "section": titles[1], "subsection": titles[2],
+                "path": list(p.section), "kind": p.kind, "order": order,
+                "text": p.text, "chars": p.text, "words": p.text, "headings": " ".join(p.titles),
+            }
+
+
+def build_index(reports: list[Report], root: Path, progress: Callable[[int], None] | None = None) -> BuildSummary:
+    """Write a new index generation for ``reports`` under ``root`` and put it in service.
+
+    :param progress: called with the number of paragraphs just added.
+    :raises IndexBusyError: when another build holds the lock.
+    """
+    with build_lock(root):
+        staging = new_generation(root)
+        try:
+            ix = whoosh_index.create_in(str(staging), build_schema())
+            writer = ix.writer(limitmb=256)
+            count = 0
+            for doc in documents(reports):
+                writer.add_document(**doc)
+                count += 1
+                if progress:
+                    progress(1)
+            writer.commit()
+            ix.close()
+            (staging / META).write_text(json.dumps([report_meta(r) for r in reports], ensure_ascii=False), encoding="utf-8")
+            final = publish(root, staging)
+        except BaseException:
+            discard(staging)
+            raise
+    return BuildSummary(len(reports), count, final)

@@ -1,0 +1,105 @@
+"""The ``reportsearch`` command: a thin wrapper over the Python API.
+
+Commands, options and JSON fields are a contract other tools rely on: extend, never rename.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .build import build_index
+from .errors import ReportSearchError
+from .export import export_paragraphs
+from .load import load_corpus
+from .search import search as run_search
+from .store import default_corpus_dir, default_index_dir, open_current
+
+INDEX_OPTION = click.option(
+    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Index directory [default: $REPORTSEARCH_INDEX or instance/index].",
+)
+
+
+def _index_dir(value: Path | None) -> Path:
+    return value or default_index_dir()
+
+
+@click.group()
+@click.version_option(package_name="reportsearch")
+def main() -> None:
+    """Search Taiwanese government annual performance reports (施政績效成果報告)."""
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
+
+
+def index_corpus(corpus: Path, index_dir: Path, show_progress: bool) -> tuple[int, int, list, float]:
+    """Load the corpus and build the index; returns (reports, paragraphs, failures, seconds)."""
+    started = time.monotonic()
+    reports, failures = load_corpus(corpus)
+    for failure in failures:
+        click.echo(f"error: {failure.reason}", err=True)
+    total = sum(len(r.paragraphs) for r in reports)
+    with click.progressbar(length=total, label="Indexing paragraphs", file=sys.stderr,
+                           hidden=not show_progress) as bar:
+        summary = build_index(reports, index_dir, progress=bar.update)
+    return summary.reports, summary.paragraphs, failures, time.monotonic() - started
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory of report .txt files [default: $REPORTSEARCH_CORPUS or corpus/].")
+@INDEX_OPTION
+def index(corpus: Path | None, index_dir: Path | None) -> None:
+    """(Re)build the index from the corpus. The previous index serves until the new one is complete."""
+    try:
+        reports, paragraphs, failures, seconds = index_corpus(
+            corpus or default_corpus_dir(), _index_dir(index_dir), sys.stderr.isatty())
+    except ReportSearchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Indexed {reports} reports, {paragraphs} paragraphs in {seconds:.1f} s"
+               + (f"; {len(failures)} failed" if failures else ""))
+    if failures:
+        sys.exit(1)
+
+
+@main.command()
+@INDEX_OPTION
+def export(index_dir: Path | None) -> None:
+    """Print every paragraph as JSON Lines, in document order."""
+    try:
+        for record in export_paragraphs(_index_dir(index_dir)):
+            click.echo(json.dumps(record, ensure_ascii=False))
+    except ReportSearchError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.argument("query")
+@INDEX_OPTION
+@click.option("--year", default=None, help="ROC (104) or Gregorian (2015) year.")
+@click.option("--section", default=None, help="A heading title without enumerator, e.g. 勞資爭議調處; any level.")
+@click.option("--limit", default=10, show_default=True, type=int, help="Hits per page (at most 100).")
+@click.option("--page", default=1, show_default=True, type=int, help="Page number, from 1.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+def search(query: str, index_dir: Path | None, year: str | None, section: str | None,
+           limit: int, page: int, as_json: bool) -> None:
+    """Search paragraphs for QUERY (terms ANDed; OR, -term, "exact phrase")."""
+    try:
+        ix, _meta, _path = open_current(_index_dir(index_dir))
+        with ix.searcher() as searcher:
+            result = run_search(searcher, query, year=year, section=section, page=page, limit=limit)
+    except ReportSearchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"{result.total} paragraphs match" + (f" (page {result.page})" if result.page > 1 else ""))
+    for hit in result.hits:
+        click.echo(f"\n{hit.id}  {hit.year}年 ({hit.year_ad})  {' / '.join(hit.section)}")
+        click.echo("  " + hit.snippet.replace("<mark>", "[").replace("</mark>", "]"))

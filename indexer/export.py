@@ -1,0 +1,26 @@
+"""Export every indexed paragraph, in document order, as plain records."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from whoosh import query as Q
+from whoosh import sorting
+
+from .search import hit_from_fields
+from .store import open_current
+
+
+def paragraph_record(fields: dict) -> dict:
+    """The export record of a stored paragraph (the CLI's JSON Lines contract)."""
+    hit = hit_from_fields(fields)
+    return {"id": hit.id, "report": hit.report, "year": hit.year, "year_ad": hit.year_ad,
+            "section": hit.section, "kind": hit.kind, "text": hit.text, "url": hit.url}
+
+
+def export_paragraphs(index_dir: Path) -> Iterator[dict]:
+    ix, _meta, _path = open_current(index_dir)
+    with ix.searcher() as searcher:
+        results = searcher.search(Q.Every(), limit=None, sortedby=sorting.FieldFacet("order"))
+        for hit in results:
+            yield paragraph_record(dict(hit))

@@ -1,0 +1,55 @@
+"""Character folding shared by indexing and querying.
+
+Users type full-width or half-width, upper or lower case, Traditional or Simplified; the
+reports print one of each. Folding every character the same way on both sides makes them
+meet. Folding is per character, and we keep a map from folded positions back to the
+original text, so highlights land on the characters the report actually prints.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from opencc import OpenCC
+
+_T2S = OpenCC("t2s")
+_GROUP = re.compile(r"\d{3}(?!\d)")
+
+
+@lru_cache(maxsize=65536)
+def fold_char(ch: str) -> str:
+    """NFKC, lower case, then Traditional -> Simplified, for one character."""
+    out = unicodedata.normalize("NFKC", ch).lower()
+    if len(out) == 1 and "\u3400" <= out <= "\u9fff":
+        simplified = _T2S.convert(out)
+        if len(simplified) == 1:
+            return simplified
+    return out
+
+
+def _is_group_comma(text: str, i: int) -> bool:
+    """A thousands separator, as in ``3,997`` or ``1萬5,518``."""
+    return 0 < i and text[i - 1].isdigit() and bool(_GROUP.match(text, i + 1))
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Fold ``text``: per character NFKC, lower case and Simplified, and thousands
+    separators dropped (3,997 -> 3997).
+
+    :returns: the folded string and, for each of its characters, the index of the
+        original character it came from.
+    """
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        folded = fold_char(ch)
+        if folded == "," and _is_group_comma(text, i):
+            continue
+        chars.append(folded)
+        origin.extend([i] * len(folded))
+    return "".join(chars), origin
+
+
+def fold_text(text: str) -> str:
+    return fold(text)[0]

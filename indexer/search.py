@@ -1,0 +1,175 @@
+"""Run searches against an index and return plain data.
+
+The web layer and the CLI both call :func:`search` and render the same
+:class:`SearchResult`; URLs are added here only as permalink paths, which are part of the
+data's contract (see :func:`indexer.ids.paragraph_url`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from whoosh import query as Q
+from whoosh import sorting
+from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
+from whoosh.searching import Searcher
+
+from .errors import QueryError
+from .ids import paragraph_url
+from .query import ParsedQuery, build_query, parse_query
+from .schema import NONE
+from .snippets import snippet
+
+MAX_LIMIT = 100
+MAX_QUERY = 200
+FACETS = ("year", "chapter", "section", "subsection")
+ROC_OFFSET = 1911
+ENUMERATOR = re.compile(r"^(?:[壹貳參叁肆伍陸柒捌玖拾一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])\s*")
+
+
+@dataclass
+class Hit:
+    id: str
+    report: str
+    year: int
+    year_ad: int
+    section: list[str]
+    kind: str
+    text: str
+    url: str
+    snippet: str
+    score: float = 0.0
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    limit: int
+    hits: list[Hit]
+    facets: dict[str, list[dict]]
+    filters: dict[str, str | int | None] = field(default_factory=dict)
+    expansions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    partial: bool = False  # no paragraph matched every term; these match some
+    timed_out: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def hit_from_fields(fields: dict, snip: str = "", score: float = 0.0) -> Hit:
+    return Hit(
+        id=fields["id"], report=fields["report"], year=int(fields["year"]), year_ad=int(fields["year_ad"]),
+        section=list(fields["path"]), kind=fields["kind"], text=fields["text"], url=paragraph_url(fields["id"]),
+        snippet=snip, score=score,
+    )
+
+
+def normalise_year(year: str | int | None) -> int | None:
+    """ROC or Gregorian year -> ROC year. :raises QueryError: when it is not a year."""
+    if year in (None, ""):
+        return None
+    try:
+        value = int(str(year).strip())
+    except ValueError:
+        raise QueryError(f"year must be a number such as 104 or 2015, not {year!r}") from None
+    if value > ROC_OFFSET:
+        value -= ROC_OFFSET
+    if not 1 <= value <= 999:
+        raise QueryError(f"year {year!r} is out of range; use the ROC (104) or Gregorian (2015) year")
+    return value
+
+
+def section_title(section: str | None) -> str | None:
+    """A heading title without its enumerator (``二、勞資爭議調處`` -> ``勞資爭議調處``)."""
+    if section is None or not section.strip():
+        return None
+    return ENUMERATOR.sub("", section.strip())
+
+
+def filter_query(year: int | None, section: str | None) -> Q.Query | None:
+    parts: list[Q.Query] = []
+    if year is not None:
+        parts.append(Q.Term("year", str(year)))
+    if section:
+        parts.append(Q.Or([Q.Term(level, section) for level in ("chapter", "section", "subsection")]))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def _check(query: str, page: int, limit: int) -> tuple[int, int]:
+    if len(query) > MAX_QUERY:
+        raise QueryError(f"query is {len(query)} characters long; keep it under {MAX_QUERY}")
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in query):
+        raise QueryError("query contains control characters; remove them and try again")
+    try:
+        page, limit = int(page), int(limit)
+    except (TypeError, ValueError):
+        raise QueryError("page and limit must be whole numbers") from None
+    if page < 1:
+        raise QueryError("page must be 1 or more")
+    return page, max(1, min(limit, MAX_LIMIT))
+
+
+def search(searcher: Searcher, query: str, *, year: str | int | None = None, section: str | None = None,
+           page: int = 1, limit: int = 10, timelimit: float = 5.0) -> SearchResult:
+    """Search paragraphs.
+
+    :param query: what the user typed (see :mod:`indexer.query` for the language).
+    :param year: ROC or Gregorian year, or None.
+    :param section: a heading title, with or without enumerator; matches at any level.
+    :param timelimit: seconds; a search that runs out returns what it found and says so.
+    :raises QueryError: for unusable arguments (never for query syntax).
+    """
+    page, limit = _check(query, page, limit)
+    roc = normalise_year(year)
+    title = section_title(section)
+    parsed = parse_query(query)
+    filters = {"year": roc, "section": title}
+    result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters)
+    q = build_query(parsed)
+    if q is None:
+        q = Q.Every() if not query.strip() else Q.NullQuery
+    flt = filter_query(roc, title)
+    found = _run(searcher, q, flt, page, limit, timelimit, result)
+    if found == 0 and len([c for c in parsed.clauses if not c.negated]) > 1:
+        relaxed = Q.Or([build_query(ParsedQuery((c,))) for c in parsed.clauses if not c.negated])
+        result.partial = True
+        result.notes.append("No paragraph contains every term; showing paragraphs that contain some of them.")
+        _run(searcher, relaxed, flt, page, limit, timelimit, result)
+    needles = [t.text for t in parsed.positive]
+    for hit in result.hits:
+        hit.snippet = str(snippet(hit.text, needles, hit.kind))
+    return result
+
+
+def _run(searcher: Searcher, q: Q.Query, flt: Q.Query | None, page: int, limit: int,
+         timelimit: float, result: SearchResult) -> int:
+    facets = sorting.Facets()
+    for name in FACETS:
+        facets.add_field(name)
+    sortedby = sorting.FieldFacet("order") if isinstance(q, Q.Every) else None
+    collector = searcher.collector(limit=page * limit, sortedby=sortedby, groupedby=facets)
+    # SIGALRM only works in the main thread; the web server searches in worker threads.
+    timed = TimeLimitCollector(collector, timelimit=timelimit, use_alarm=False)
+    # The filter must wrap outermost: TimeLimitCollector feeds its child directly.
+    outer = FilterCollector(timed, allow=flt) if flt is not None else timed
+    try:
+        searcher.search_with_collector(q, outer)
+    except TimeLimit:
+        result.timed_out = True
+        result.notes.append("The search ran out of time; results may be incomplete.")
+    results = timed.results()
+    result.total = results.scored_length() if result.timed_out else len(results)
+    counts = {name: dict(results.groups(name)) for name in FACETS} if not result.timed_out else {}
+    result.facets = {
+        name: sorted(({"value": v, "count": len(c) if isinstance(c, list) else c} for v, c in counts.get(name, {}).items() if v != NONE),
+                     key=lambda d: (-d["count"], d["value"]))
+        for name in FACETS
+    }
+    start = (page - 1) * limit
+    result.hits = [hit_from_fields(dict(results[i]), score=float(results.score(i) or 0.0)) for i in range(start, min(start + limit, results.scored_length()))]
+    return result.total

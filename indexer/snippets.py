@@ -1,0 +1,88 @@
+"""Snippets: the part of a paragraph that shows why it matched, with ``<mark>``.
+
+Matches are found on folded text and mapped back to the original characters, so a
+Simplified or half-width query highlights the Traditional, full-width text as printed.
+Fragments break at Chinese sentence ends (。！？；), which Whoosh's fragmenters do not know;
+a table shows only its matching cells.
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+from .fold import fold, fold_text
+
+SENTENCE_END = re.compile(r"[。！？；!?;]")
+WINDOW = 120
+
+
+def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) spans of ``text`` where any folded needle occurs."""
+    folded, origin = fold(text)
+    spans: list[tuple[int, int]] = []
+    for needle in {fold_text(n).strip() for n in needles}:
+        needle = "".join(needle.split())
+        if not needle:
+            continue
+        start = folded.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = folded.find(needle, start + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _mark(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> str:
+    out: list[str] = []
+    pos = lo
+    for s, e in spans:
+        if e <= lo or s >= hi:
+            continue
+        s, e = max(s, lo), min(e, hi)
+        out.append(str(escape(text[pos:s])))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(str(escape(text[pos:hi])))
+    return "".join(out)
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    start = 0
+    for m in SENTENCE_END.finditer(text, 0, at):
+        start = m.end()
+    m = SENTENCE_END.search(text, at)
+    end = m.end() if m else len(text)
+    return start, end
+
+
+def snippet(text: str, needles: list[str], kind: str = "prose", width: int = WINDOW) -> Markup:
+    """An HTML-safe snippet of ``text`` around the matches of ``needles``."""
+    spans = match_spans(text, needles)
+    if kind == "table":
+        lines, offset, keep = text.split("\n"), 0, []
+        for line in lines:
+            lo, hi = offset, offset + len(line)
+            if any(s < hi and e > lo for s, e in spans):
+                keep.append(_mark(text, spans, lo, hi))
+            offset = hi + 1
+        if keep:
+            return Markup(" | ".join(keep))
+        return Markup(escape(" | ".join(lines[:6]) + (" …" if len(lines) > 6 else "")))
+    if not spans:
+        cut = text[:width]
+        return Markup(escape(cut + ("…" if len(text) > width else "")))
+    first = spans[0][0]
+    lo, hi = _sentence_bounds(text, first)
+    if hi - lo > width:
+        lo = max(lo, first - width // 3)
+        hi = min(hi, lo + width)
+    body = _mark(text, spans, lo, hi)
+    return Markup(("…" if lo > 0 else "") + body + ("…" if hi < len(text) else ""))
