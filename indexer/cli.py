@@ -103,3 +103,21 @@ def search(query: str, index_dir: Path | None, year: str | None, section: str | 
     for hit in result.hits:
         click.echo(f"\n{hit.id}  {hit.year}年 ({hit.year_ad})  {' / '.join(hit.section)}")
         click.echo("  " + hit.snippet.replace("<mark>", "[").replace("</mark>", "]"))
+
+
+@main.command()
+@INDEX_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Corpus used to build an index on first run [default: $REPORTSEARCH_CORPUS or corpus/].")
+def serve(index_dir: Path | None, host: str, port: int, corpus: Path | None) -> None:
+    """Serve the search UI and JSON API (builds the index first if there is none)."""
+    from web.server import serve as run_server
+
+    root = _index_dir(index_dir)
+    if not (root / "CURRENT").exists():
+        click.echo(f"No index in {root}; building it from the corpus first…", err=True)
+        reports, paragraphs, failures, seconds = index_corpus(corpus or default_corpus_dir(), root, True)
+        click.echo(f"Indexed {reports} reports, {paragraphs} paragraphs in {seconds:.1f} s", err=True)
+    run_server(root, host=host, port=port)
