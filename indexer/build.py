@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -52,6 +52,25 @@ def documents(reports: Iterable[Report]) -> Iterable[dict]:
             }
 
 
+def _write(path: Path, reports: list[Report], progress: Callable[[int], None] | None) -> int:
+    ix = whoosh_index.create_in(str(path), build_schema())
+    writer = ix.writer(limitmb=256)
+    count = 0
+    try:
+        for doc in documents(reports):
+            writer.add_document(**doc)
+            count += 1
+            if progress:
+                progress(1)
+    except BaseException:
+        writer.cancel()
+        ix.close()
+        raise
+    writer.commit()
+    ix.close()
+    return count
+
+
 def build_index(reports: list[Report], root: Path, progress: Callable[[int], None] | None = None) -> BuildSummary:
     """Write a new index generation for ``reports`` under ``root`` and put it in service.
 
@@ -61,16 +80,7 @@ def build_index(reports: list[Report], root: Path, progress: Callable[[int], Non
     with build_lock(root):
         staging = new_generation(root)
         try:
-            ix = whoosh_index.create_in(str(staging), build_schema())
-            writer = ix.writer(limitmb=256)
-            count = 0
-            for doc in documents(reports):
-                writer.add_document(**doc)
-                count += 1
-                if progress:
-                    progress(1)
-            writer.commit()
-            ix.close()
+            count = _write(staging, reports, progress)
             (staging / META).write_text(json.dumps([report_meta(r) for r in reports], ensure_ascii=False), encoding="utf-8")
             final = publish(root, staging)
         except BaseException:

@@ -1,8 +1,9 @@
 """Read report files from disk: the I/O edge in front of the pure parser.
 
 Taiwanese government files come as UTF-8 (with or without BOM), UTF-16 with BOM, or
-Big5/CP950, with any line ending. Decoding is tried in that order, strictly, so a wrong
-guess fails loudly instead of producing mojibake; a file that is none of these, or that
+Big5/CP950, with any line ending. Decoding is tried strictly in the order BOM, UTF-8, Big5,
+CP950 (Microsoft's superset of Big5, which maps a few bytes differently, e.g. ／), so a
+wrong guess fails loudly instead of producing mojibake; a file that is none of these, or that
 does not parse, is reported by name while the other reports still load.
 """
 from __future__ import annotations
@@ -41,7 +42,7 @@ def decode(data: bytes) -> str:
                 raise ReportError(f"invalid {encoding} text: {exc.reason} at byte {exc.start}") from exc
     if b"\x00" in data:
         raise ReportError("binary data (NUL bytes), not a text report")
-    for encoding in ("utf-8", "cp950"):
+    for encoding in ("utf-8", "big5", "cp950"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

@@ -1,0 +1,78 @@
+"""The command line: a contract other tools rely on."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.cli import main
+
+ROOT_README = __import__("pathlib").Path(__file__).resolve().parent.parent / "README.md"
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+def test_index_reports_a_summary_and_names_bad_files(runner, tmp_path, corpus_dir):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    (corpus / "garbled.txt").write_bytes(b"\x00\xff binary")
+    result = runner.invoke(main, ["index", "--corpus", str(corpus), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 1
+    assert "garbled.txt" in result.stderr
+    assert re.search(r"Indexed 2 reports, \d+ paragraphs in [\d.]+ s; 1 failed", result.stdout)
+
+
+def test_index_uses_environment_defaults(runner, tmp_path, corpus_dir, monkeypatch):
+    monkeypatch.setenv("REPORTSEARCH_CORPUS", str(corpus_dir))
+    monkeypatch.setenv("REPORTSEARCH_INDEX", str(tmp_path / "env-index"))
+    result = runner.invoke(main, ["index"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "env-index" / "CURRENT").exists()
+
+
+def test_export_prints_json_lines_in_document_order(runner, index_dir, reports):
+    result = runner.invoke(main, ["export", "--index", str(index_dir)])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == sum(len(r.paragraphs) for r in reports.values())
+    first = records[0]
+    assert first["section"] == ["壹、勞工組訓及教育輔導", "一、勞工組訓", "(一)加強輔導工會組織"]
+    assert (first["year"], first["year_ad"], first["kind"]) == (104, 2015, "prose")
+    assert first["url"] == "/p/" + first["id"]
+
+
+def test_search_json_has_the_documented_fields(runner, index_dir):
+    result = runner.invoke(main, ["search", "勞資爭議", "--index", str(index_dir), "--year", "2015",
+                                  "--section", "勞資爭議調處", "--limit", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"query", "total", "page", "limit", "hits", "facets"} <= set(data)
+    assert data["limit"] == 2 and len(data["hits"]) == 2
+    hit = data["hits"][0]
+    assert {"id", "report", "year", "year_ad", "section", "kind", "text", "url", "snippet"} <= set(hit)
+    assert hit["year"] == 104 and "二、勞資爭議調處" in hit["section"]
+    assert "<mark>勞資爭議</mark>" in hit["snippet"]
+    assert data["facets"]["year"] == [{"value": "104", "count": data["total"]}]
+    assert {"year", "chapter", "section"} <= set(data["facets"])
+
+
+def test_search_text_output_and_bad_arguments(runner, index_dir):
+    ok = runner.invoke(main, ["search", "雄愛勞工輔導團", "--index", str(index_dir)])
+    assert ok.exit_code == 0 and "2 paragraphs match" in ok.stdout
+    bad = runner.invoke(main, ["search", "勞工", "--index", str(index_dir), "--page", "0"])
+    assert bad.exit_code != 0 and "page must be 1 or more" in bad.output
+    missing = runner.invoke(main, ["search", "勞工", "--index", str(index_dir / "nowhere")])
+    assert missing.exit_code != 0 and "no index" in missing.output
+
+
+@pytest.mark.parametrize("command", ["index", "export", "search", "serve"])
+def test_every_command_has_help_and_is_documented(runner, command):
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+    assert f"reportsearch {command}" in ROOT_README.read_text(encoding="utf-8")

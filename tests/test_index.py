@@ -1,0 +1,148 @@
+"""Building the index atomically, and word, phrase and facet search over it."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from indexer.build import build_index
+from indexer.errors import IndexBusyError, IndexMissingError, QueryError
+from indexer.export import export_paragraphs
+from indexer.search import search
+from indexer.store import build_lock, current_generation, open_current
+
+
+def ids(result):
+    return [h.id for h in result.hits]
+
+
+def containing(reports, needle, year=None):
+    return {p.id for r in reports.values() if year in (None, r.year) for p in r.paragraphs if needle in p.text}
+
+
+def test_a_word_finds_every_paragraph_containing_it(searcher, reports):
+    result = search(searcher, "勞資爭議", limit=100)
+    assert set(ids(result)) == containing(reports, "勞資爭議")
+
+
+def test_a_phrase_across_word_boundaries_is_found_exactly(searcher, reports):
+    # 工輔導團 straddles jieba words (勞工 / 輔導團): the bigram field still finds it.
+    result = search(searcher, '"工輔導團"', limit=100)
+    assert set(ids(result)) == containing(reports, "工輔導團") != set()
+
+
+def test_chinese_runs_match_as_sequences_not_scattered_characters(searcher, reports):
+    result = search(searcher, "爭議勞資", limit=100)
+    assert set(ids(result)) == containing(reports, "爭議勞資") == set()
+
+
+def test_english_words_in_the_text_match_whole_and_case_insensitively(searcher, reports):
+    assert set(ids(search(searcher, "app", limit=100))) == containing(reports, "APP")
+    assert set(ids(search(searcher, "COVID-19", limit=100))) == containing(reports, "COVID-19") != set()
+
+
+def test_numbers_match_as_printed_or_plain(searcher, reports):
+    assert set(ids(search(searcher, "3997", limit=100))) == containing(reports, "3997") | containing(reports, "3,997")
+    assert set(ids(search(searcher, "3,997", limit=100))) == set(ids(search(searcher, "3997", limit=100)))
+
+
+def test_year_filter_takes_roc_or_gregorian_years(searcher, reports):
+    roc = search(searcher, "勞資爭議", year=110, limit=100)
+    ad = search(searcher, "勞資爭議", year="2021", limit=100)
+    assert ids(roc) == ids(ad)
+    assert set(ids(roc)) == containing(reports, "勞資爭議", year=110)
+    with pytest.raises(QueryError, match="year"):
+        search(searcher, "勞資爭議", year="last year")
+
+
+def test_section_filter_matches_a_heading_at_any_level(searcher, reports):
+    by_section = search(searcher, "", section="勞資爭議調處", limit=100)
+    expected = {p.id for r in reports.values() for p in r.paragraphs if "勞資爭議調處" in p.titles}
+    assert set(ids(by_section)) == expected
+    with_enumerator = search(searcher, "", section="二、勞資爭議調處", limit=100)
+    assert ids(with_enumerator) == ids(by_section)
+    chapter = search(searcher, "", section="勞工行政", limit=1)
+    assert chapter.total == sum(1 for r in reports.values() for p in r.paragraphs if p.titles[0] == "勞工行政")
+
+
+def test_facet_counts_are_correct_under_filters(searcher, reports):
+    result = search(searcher, "勞工", year=104, limit=5)
+    matching = [p for p in reports[104].paragraphs if "勞工" in p.text]
+    assert result.total == len(matching)
+    assert result.facets["year"] == [{"value": "104", "count": len(matching)}]
+    chapters = {}
+    for p in matching:
+        chapters[p.titles[0]] = chapters.get(p.titles[0], 0) + 1
+    assert {f["value"]: f["count"] for f in result.facets["chapter"]} == chapters
+    sections = {}
+    for p in matching:
+        if len(p.titles) > 1:
+            sections[p.titles[1]] = sections.get(p.titles[1], 0) + 1
+    assert {f["value"]: f["count"] for f in result.facets["section"]} == sections
+
+
+def test_pages_do_not_overlap_and_cover_the_total(searcher):
+    first = search(searcher, "勞工", page=1, limit=10)
+    second = search(searcher, "勞工", page=2, limit=10)
+    assert len(first.hits) == 10 and not set(ids(first)) & set(ids(second))
+    beyond = search(searcher, "勞工", page=9999, limit=10)
+    assert beyond.hits == [] and beyond.total == first.total
+
+
+def test_export_is_in_document_order(index_dir, reports):
+    exported = list(export_paragraphs(index_dir))
+    ordered = [p.id for r in sorted(reports.values(), key=lambda r: r.year) for p in r.paragraphs]
+    assert [e["id"] for e in exported] == ordered
+    sample = exported[0]
+    assert set(sample) == {"id", "report", "year", "year_ad", "section", "kind", "text", "url"}
+    assert sample["url"] == f"/p/{sample['id']}"
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    with pytest.raises(IndexMissingError, match="reportsearch index"):
+        open_current(tmp_path)
+
+
+def test_a_failed_build_leaves_the_previous_index_serving(tmp_path, reports):
+    build_index([reports[104]], tmp_path)
+    before = current_generation(tmp_path)
+
+    def explode(_n):
+        raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        build_index([reports[104], reports[110]], tmp_path, progress=explode)
+    assert current_generation(tmp_path) == before
+    ix, meta, _ = open_current(tmp_path)
+    assert [m["year"] for m in meta] == [104] and ix.doc_count() == len(reports[104].paragraphs)
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_second_concurrent_build_gets_a_clear_message(tmp_path, reports):
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        with build_lock(tmp_path):
+            holding.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=hold)
+    worker.start()
+    holding.wait(10)
+    try:
+        with pytest.raises(IndexBusyError, match="another build"):
+            build_index([reports[104]], tmp_path)
+    finally:
+        release.set()
+        worker.join()
+    build_index([reports[104]], tmp_path)  # and the lock is free again
+
+
+def test_a_rebuild_replaces_the_index_atomically(tmp_path, reports):
+    build_index([reports[104]], tmp_path)
+    first = current_generation(tmp_path)
+    build_index([reports[104], reports[110]], tmp_path)
+    second = current_generation(tmp_path)
+    assert second != first
+    ix, meta, _ = open_current(tmp_path)
+    assert sorted(m["year"] for m in meta) == [104, 110]
