@@ -2,10 +2,10 @@
 
 Three views of the same paragraph are indexed, all over folded text (:mod:`indexer.fold`):
 
-* ``grams``: every run of non-space characters as overlapping character bigrams (a run of
-  one character as itself), positions sequential. Any substring of two or more characters
-  is a phrase of bigrams, so a quoted query matches exactly the paragraphs containing it,
-  whatever script, digits or punctuation it spans.
+* ``grams``: the whole text (white space collapsed to one space) as overlapping character
+  bigrams, positions sequential; a text of one character is that character. Any substring
+  of two or more characters is a phrase of bigrams, so a quoted query matches exactly the
+  paragraphs containing it, whatever script, digits, punctuation or spaces it spans.
 * ``chars``: single characters, for one-character queries.
 * ``words``: jieba words (Latin words and numbers whole), positions are word indexes, so a
   whole-word match can rank above one that straddles words. jieba's dictionary is
@@ -28,7 +28,6 @@ from .fold import fold
 
 jieba.setLogLevel(logging.WARNING)
 
-RUN = re.compile(r"\S+")
 WORDISH = re.compile(r"\w", re.UNICODE)
 
 
@@ -54,18 +53,36 @@ class _Tokenizer(Tokenizer):
             yield token
 
 
+def squeeze(text: str) -> tuple[str, list[int]]:
+    """Folded text with white space runs collapsed to one space and the ends stripped, and
+    the original index of each character."""
+    folded, origin = fold(text)
+    chars: list[str] = []
+    where: list[int] = []
+    for ch, at in zip(folded, origin):
+        if ch.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                where.append(at)
+            continue
+        chars.append(ch)
+        where.append(at)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        where.pop()
+    return "".join(chars), where
+
+
 class GramTokenizer(_Tokenizer):
-    """Character bigrams over each run of non-space characters."""
+    """Character bigrams over the squeezed text."""
 
     def pieces(self, text: str) -> Iterator[tuple[str, int, int]]:
-        folded, origin = fold(text)
-        for m in RUN.finditer(folded):
-            run, base = m.group(), m.start()
-            if len(run) == 1:
-                yield run, origin[base], origin[base] + 1
-                continue
-            for i in range(len(run) - 1):
-                yield run[i : i + 2], origin[base + i], origin[base + i + 1] + 1
+        squeezed, origin = squeeze(text)
+        if len(squeezed) == 1:
+            yield squeezed, origin[0], origin[0] + 1
+            return
+        for i in range(len(squeezed) - 1):
+            yield squeezed[i : i + 2], origin[i], origin[i + 1] + 1
 
 
 class CharTokenizer(_Tokenizer):
@@ -78,14 +95,49 @@ class CharTokenizer(_Tokenizer):
                 yield ch, origin[i], origin[i] + 1
 
 
+# Latin words (with any digits in them: r7, 3c, covid), then numbers, optionally with the
+# Chinese units 萬/億 (folded to 万/亿) that the reports use for large figures.
+WORD_OR_NUMBER = re.compile(
+    r"(?P<latin>[0-9]*[a-z][a-z0-9]*)"
+    r"|(?P<num>(?:\d+(?:\.\d+)?[万亿])+(?:\d+(?:\.\d+)?)?|\d+(?:\.\d+)?)"
+)
+UNITS = {"万": 10**4, "亿": 10**8}
+ITEM_NUMBER = re.compile(r"\s*\d{1,2}\.(?=\d)")
+
+
+def number_value(text: str) -> str:
+    """A folded number as plain digits: ``1万5518`` -> ``15518``, ``16亿2453万`` ->
+    ``1624530000``, ``61.17`` -> ``61.17``."""
+    total = 0.0
+    for digits, unit in re.findall(r"(\d+(?:\.\d+)?)([万亿]?)", text):
+        total += float(digits) * UNITS.get(unit, 1)
+    if total.is_integer():
+        return str(int(total))
+    return f"{total:.10g}"
+
+
 class WordTokenizer(_Tokenizer):
-    """jieba words; punctuation and spaces are skipped."""
+    """jieba words for Chinese; Latin words whole; numbers as plain values; punctuation and
+    spaces skipped."""
 
     def pieces(self, text: str) -> Iterator[tuple[str, int, int]]:
         folded, origin = fold(text)
-        for word, start, end in jieba.tokenize(folded, HMM=False):
-            if WORDISH.search(word):
-                yield word.strip(), origin[start], origin[end - 1] + 1
+        marker = ITEM_NUMBER.match(folded)  # "2.104年…": item 2 about the year 104, not 2.104
+        pos = marker.end() if marker else 0
+        for m in WORD_OR_NUMBER.finditer(folded, pos):
+            yield from self._chinese(folded, origin, pos, m.start())
+            value = m.group("latin") or number_value(m.group("num"))
+            yield value, origin[m.start()], origin[m.end() - 1] + 1
+            pos = m.end()
+        yield from self._chinese(folded, origin, pos, len(folded))
+
+    @staticmethod
+    def _chinese(folded: str, origin: list[int], start: int, end: int) -> Iterator[tuple[str, int, int]]:
+        if start >= end:
+            return
+        for word, ws, we in jieba.tokenize(folded[start:end], HMM=False):
+            if WORDISH.search(word) and word.strip():
+                yield word.strip(), origin[start + ws], origin[start + we - 1] + 1
 
 
 def gram_analyzer() -> Tokenizer:

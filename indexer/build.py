@@ -8,6 +8,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from . import lexicon
 from .model import Heading, Report
 from .schema import NONE, build_schema
 from .store import META, build_lock, discard, new_generation, publish
@@ -80,6 +81,9 @@ def build_index(reports: list[Report], root: Path, progress: Callable[[int], Non
     with build_lock(root):
         staging = new_generation(root)
         try:
+            terms = lexicon.domain_terms(reports)
+            lexicon.install(terms)
+            lexicon.save(staging, terms)
             count = _write(staging, reports, progress)
             (staging / META).write_text(json.dumps([report_meta(r) for r in reports], ensure_ascii=False), encoding="utf-8")
             final = publish(root, staging)

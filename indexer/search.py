@@ -16,7 +16,11 @@ from whoosh.searching import Searcher
 
 from .errors import QueryError
 from .ids import paragraph_url
-from .query import ParsedQuery, build_query, parse_query
+from .expand import expand, load_glossary
+from .fold import fold_text
+from .query import ParsedQuery, build_query, match_query, parse_query
+from .snippets import match_spans
+from .suggest import suggest
 from .schema import NONE
 from .snippets import snippet
 
@@ -54,6 +58,7 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
     partial: bool = False  # no paragraph matched every term; these match some
     timed_out: bool = False
+    suggestion: str | None = None  # did you mean
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -127,9 +132,12 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     page, limit = _check(query, page, limit)
     roc = normalise_year(year)
     title = section_title(section)
-    parsed = parse_query(query)
+    original = parse_query(query)
+    parsed, added, ignored = expand(original, load_glossary(), lambda w: searcher.doc_frequency("words", w) > 0)
     filters = {"year": roc, "section": title}
-    result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters)
+    result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters, expansions=added)
+    if ignored:
+        result.notes.append("Not found in the reports, so not searched: " + ", ".join(ignored))
     q = build_query(parsed)
     if q is None:
         q = Q.Every() if not query.strip() else Q.NullQuery
@@ -140,10 +148,50 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         result.partial = True
         result.notes.append("No paragraph contains every term; showing paragraphs that contain some of them.")
         _run(searcher, relaxed, flt, page, limit, timelimit, result)
+    if result.total == 0 and original.clauses:
+        result.suggestion = _did_you_mean(searcher, original)
     needles = [t.text for t in parsed.positive]
     for hit in result.hits:
         hit.snippet = str(snippet(hit.text, needles, hit.kind))
     return result
+
+
+def _did_you_mean(searcher: Searcher, parsed: ParsedQuery) -> str | None:
+    """Correct the terms that match nothing to the closest words of the index, as printed."""
+    from .query import Term
+
+    def count(text: str) -> int:
+        q = match_query(Term(text))
+        return 0 if q is None else len(searcher.search(q, limit=1))
+
+    glossary = load_glossary()
+    vocabulary = [w.decode("utf-8") if isinstance(w, bytes) else w for w in searcher.lexicon("words")]
+    vocabulary += [fold_text(t) for terms in glossary.english.values() for t in terms]
+    vocabulary += [fold_text(t) for group in glossary.aliases for t in group]
+    vocabulary = sorted({w for w in vocabulary if len(w) >= 2})
+    folded = suggest(parsed, vocabulary, count)
+    if folded is None:
+        return None
+    return _as_printed(searcher, folded)
+
+
+def _as_printed(searcher: Searcher, folded_query: str) -> str:
+    """Replace folded (Simplified) words by the way a report prints them."""
+    from .query import Term
+
+    words = []
+    for word in folded_query.split():
+        q = match_query(Term(word.strip('"-')))
+        hits = searcher.search(q, limit=1) if q is not None else []
+        printed = word
+        if hits:
+            text = hits[0]["text"]
+            spans = match_spans(text, [word.strip('"-')])
+            if spans:
+                s, e = spans[0]
+                printed = word.replace(word.strip('"-'), text[s:e])
+        words.append(printed)
+    return " ".join(words)
 
 
 def _run(searcher: Searcher, q: Q.Query, flt: Q.Query | None, page: int, limit: int,

@@ -11,10 +11,12 @@ import re
 
 from markupsafe import Markup, escape
 
+from .analysis import WORD_OR_NUMBER, number_value
 from .fold import fold, fold_text
 
 SENTENCE_END = re.compile(r"[。！？；!?;]")
 WINDOW = 120
+NUMBER_ONLY = re.compile(r"(?:\d+(?:\.\d+)?[万亿])*\d+(?:\.\d+)?[万亿]?")
 
 
 def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
@@ -30,6 +32,11 @@ def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
             end = start + len(needle)
             spans.append((origin[start], origin[end - 1] + 1))
             start = folded.find(needle, start + 1)
+    values = {number_value(n) for n in (fold_text(x).strip() for x in needles) if NUMBER_ONLY.fullmatch(n)}
+    if values:
+        for m in WORD_OR_NUMBER.finditer(folded):
+            if m.group("num") and number_value(m.group("num")) in values:
+                spans.append((origin[m.start()], origin[m.end() - 1] + 1))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:

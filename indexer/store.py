@@ -20,6 +20,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
+from . import lexicon
 from .errors import IndexBusyError, IndexMissingError
 
 CURRENT = "CURRENT"
@@ -91,4 +92,5 @@ def open_current(root: Path) -> tuple[Index, list[dict], Path]:
     """Open the generation in service: the Whoosh index, the report metadata, its path."""
     path = current_generation(root)
     meta = json.loads((path / META).read_text(encoding="utf-8"))
+    lexicon.install(lexicon.load(path))  # segment queries as the index was segmented
     return whoosh_index.open_dir(str(path)), meta, path

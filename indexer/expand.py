@@ -1,0 +1,152 @@
+"""Query expansion: English concepts to Chinese terms, and Chinese aliases.
+
+The reports are in Chinese and use several names for one thing (外籍勞工 / 外勞 / 移工).
+A curated glossary (``data/glossary.tsv``, English -> Chinese, users may extend it) lets an
+English query find what the text says only in Chinese; alias groups (``data/aliases.tsv``)
+let any name of a thing find the others. Expansion is pure: it rewrites a
+:class:`~indexer.query.ParsedQuery` and reports what it added, so the UI can say
+"also searched: …".
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .fold import fold_text
+from .query import Clause, ParsedQuery, Term
+
+LATIN_WORD = re.compile(r"^[a-z][a-z0-9'\-]*$")
+STOPWORDS = frozenset("a an and the of for to in on at by with about from or is are was were how what which who".split())
+MAX_PHRASE = 8
+
+
+@dataclass(frozen=True)
+class Glossary:
+    english: dict[tuple[str, ...], tuple[str, ...]]  # English phrase (words) -> Chinese terms
+    aliases: tuple[tuple[str, ...], ...]  # groups of interchangeable terms, as printed
+
+
+def _rows(text: str) -> list[list[str]]:
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+def parse_glossary(glossary_text: str, aliases_text: str) -> Glossary:
+    english: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for row in _rows(glossary_text):
+        if len(row) < 2:
+            continue
+        chinese = tuple(t.strip() for t in row[1].split("|") if t.strip())
+        for phrase in row[0].split("|"):
+            words = tuple(phrase.strip().lower().split())
+            if words:
+                english[words] = tuple(dict.fromkeys(english.get(words, ()) + chinese))
+    groups = tuple(tuple(t.strip() for t in row[0].split("|") if t.strip()) for row in _rows(aliases_text))
+    return Glossary(english, tuple(g for g in groups if len(g) > 1))
+
+
+@lru_cache(maxsize=4)
+def load_glossary(extra: Path | None = None) -> Glossary:
+    """The shipped glossary and aliases, plus an optional user file of glossary lines."""
+    data = resources.files("indexer") / "data"
+    glossary = (data / "glossary.tsv").read_text(encoding="utf-8")
+    if extra is not None and extra.exists():
+        glossary += "\n" + extra.read_text(encoding="utf-8")
+    return parse_glossary(glossary, (data / "aliases.tsv").read_text(encoding="utf-8"))
+
+
+def _singular(word: str) -> str:
+    for suffix, repl in (("ies", "y"), ("ses", "s"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def _lookup(glossary: Glossary, words: tuple[str, ...]) -> tuple[str, ...] | None:
+    found = glossary.english.get(words)
+    if found is None:
+        found = glossary.english.get(words[:-1] + (_singular(words[-1]),))
+    return found
+
+
+def alias_alternatives(glossary: Glossary, text: str) -> list[str]:
+    """Other spellings of ``text`` with its longest alias replaced by the others of its
+    group; a term that is itself an alias gets the other names as printed."""
+    folded = fold_text(text)
+    members = sorted({m for g in glossary.aliases for m in g}, key=len, reverse=True)
+    for member in members:
+        fm = fold_text(member)
+        if not fm or fm not in folded:
+            continue
+        others = [o for g in glossary.aliases if member in g for o in g if o != member]
+        if folded == fm:
+            return list(dict.fromkeys(others))
+        return list(dict.fromkeys(folded.replace(fm, fold_text(o)) for o in others))
+    return []
+
+
+def _latin(clause: Clause) -> str | None:
+    if clause.negated or len(clause.alternatives) != 1 or clause.alternatives[0].exact:
+        return None
+    word = clause.alternatives[0].text.lower()
+    return word if LATIN_WORD.match(word) else None
+
+
+def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]) -> tuple[ParsedQuery, list[str], list[str]]:
+    """Expand a parsed query.
+
+    :param known: whether a Latin word occurs in the index (unknown English words that the
+        glossary does not cover are dropped, so they do not veto the Chinese matches).
+    :returns: the expanded query, the terms added, and the words ignored.
+    """
+    clauses = list(parsed.clauses)
+    out: list[Clause] = []
+    added: list[str] = []
+    ignored: list[str] = []
+    i = 0
+    while i < len(clauses):
+        word = _latin(clauses[i])
+        if word is None:
+            out.append(_with_aliases(clauses[i], glossary, added))
+            i += 1
+            continue
+        run = [word]
+        while i + len(run) < len(clauses) and len(run) < MAX_PHRASE and (w := _latin(clauses[i + len(run)])):
+            run.append(w)
+        for size in range(len(run), 0, -1):
+            chinese = _lookup(glossary, tuple(run[:size]))
+            if chinese:
+                phrase = " ".join(run[:size])
+                alternatives = (Term(phrase),) + tuple(Term(c) for c in chinese)
+                added.extend(chinese)
+                out.append(Clause(alternatives))
+                i += size
+                break
+        else:
+            if word in STOPWORDS or not (known(word) or known(_singular(word))):
+                ignored.append(word)
+            else:
+                out.append(clauses[i])
+            i += 1
+    if not any(not c.negated for c in out):
+        return parsed, [], []
+    return ParsedQuery(tuple(out)), list(dict.fromkeys(added)), ignored
+
+
+def _with_aliases(clause: Clause, glossary: Glossary, added: list[str]) -> Clause:
+    alternatives = list(clause.alternatives)
+    for term in clause.alternatives:
+        if term.exact or clause.negated:
+            continue
+        for alt in alias_alternatives(glossary, term.text):
+            alternatives.append(Term(alt))
+            added.append(alt)
+    return Clause(tuple(dict.fromkeys(alternatives)), clause.negated)
