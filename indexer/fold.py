@@ -10,10 +10,36 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 from opencc import OpenCC
 
 _T2S = OpenCC("t2s")
+
+
+def _phrase_variants() -> dict[str, str]:
+    """Simplified characters that OpenCC's phrase table uses where per-character
+    conversion gives another (計畫 -> 计划, but 畫 -> 画): map each to the per-character
+    form, so that text folded per character meets a query converted phrase by phrase."""
+    table = resources.files("opencc") / "dictionary" / "TSPhrases.txt"
+    variants: dict[str, str] = {}
+    if not table.is_file():
+        return variants
+    for line in table.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        per_char = "".join(_T2S.convert(ch) for ch in parts[0])
+        for phrase in parts[1:]:
+            if len(phrase) != len(per_char):
+                continue
+            for a, b in zip(phrase, per_char):
+                if a != b:
+                    variants.setdefault(a, b)
+    return variants
+
+
+_VARIANTS = _phrase_variants()
 _GROUP = re.compile(r"\d{3}(?!\d)")
 
 
@@ -24,7 +50,7 @@ def fold_char(ch: str) -> str:
     if len(out) == 1 and "\u3400" <= out <= "\u9fff":
         simplified = _T2S.convert(out)
         if len(simplified) == 1:
-            return simplified
+            return _VARIANTS.get(simplified, simplified)
     return out
 
 

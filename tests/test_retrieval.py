@@ -1,0 +1,187 @@
+"""Search finds what Chinese and English readers type.
+
+Property tests: any substring of any paragraph, quoted, returns exactly the paragraphs that
+contain it (after folding), and so does its Simplified form. Table-driven tests cover
+aliases, English, figures, query syntax, fallbacks and snippets.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from opencc import OpenCC
+
+from indexer.analysis import squeeze
+from indexer.search import MAX_LIMIT, search
+
+T2S = OpenCC("t2s")
+QUOTE_CHARS = set('"「」“”『』')
+
+
+def all_paragraphs(reports):
+    return [p for r in sorted(reports.values(), key=lambda r: r.year) for p in r.paragraphs]
+
+
+def containing(reports, needle):
+    want = squeeze(needle)[0]
+    return {p.id for p in all_paragraphs(reports) if want in squeeze(p.text)[0]}
+
+
+def found(searcher, query, **kw):
+    result = search(searcher, query, limit=MAX_LIMIT, **kw)
+    return result, {h.id for h in result.hits}
+
+
+@st.composite
+def substrings(draw, paragraphs):
+    p = draw(st.sampled_from(paragraphs))
+    start = draw(st.integers(0, max(0, len(p.text) - 1)))
+    length = draw(st.integers(1, 24))
+    return p.text[start : start + length]
+
+
+@pytest.fixture(scope="module")
+def paragraphs(reports):
+    return all_paragraphs(reports)
+
+
+def test_every_substring_quoted_is_found_exactly(searcher, reports, paragraphs):
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(substrings(paragraphs))
+    def check(sub):
+        sub = sub.strip()
+        if not sub or QUOTE_CHARS & set(sub):
+            return
+        expected = containing(reports, sub)
+        result, ids = found(searcher, f'"{sub}"')
+        assert result.total == len(expected)
+        if len(expected) <= MAX_LIMIT:
+            assert ids == expected
+        simplified = T2S.convert(sub)
+        result_s, ids_s = found(searcher, f'"{simplified}"')
+        assert result_s.total == result.total and ids_s == ids
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "query, must_find",
+    [
+        ("劳资争议", "勞資爭議"),  # Simplified finds Traditional
+        ("工輔導團", "工輔導團"),  # a fragment crossing word boundaries
+        ("雄愛勞工輔導團", "雄愛勞工輔導團"),
+    ],
+)
+def test_folding_and_fragments(searcher, reports, query, must_find):
+    _result, ids = found(searcher, query)
+    assert ids == containing(reports, must_find) != set()
+
+
+@pytest.mark.parametrize("query, word", [("ＡＰＰ", "APP"), ("line", "Line"), ("erp", "ERP"), ("r7", "R7")])
+def test_latin_words_match_whole_words_across_width_and_case(searcher, reports, query, word):
+    _result, ids = found(searcher, query)
+    whole = re.compile(rf"(?<![a-z]){word.lower()}(?![a-z])")
+    expected = {p.id for p in all_paragraphs(reports) if whole.search(unicodedata.normalize("NFKC", p.text).lower())}
+    assert ids == expected != set()
+
+
+@pytest.mark.parametrize("query", ["3997", "3,997"])
+def test_figures_as_printed_or_plain(searcher, reports, query):
+    _result, ids = found(searcher, query)
+    assert containing(reports, "3,997") <= ids
+
+
+@pytest.mark.parametrize("query", ["15518", "15,518", "1萬5,518"])
+def test_figures_with_chinese_units(searcher, reports, query):
+    result, ids = found(searcher, query)
+    assert containing(reports, "1萬5,518") <= ids
+    top = next(h for h in result.hits if h.id in containing(reports, "1萬5,518"))
+    assert "<mark>1萬5,518</mark>" in top.snippet
+
+
+def test_a_large_figure_is_one_number(searcher, reports):
+    # 16億2,453萬1,666元 as plain digits
+    _result, ids = found(searcher, "1624531666")
+    assert ids == containing(reports, "16億2,453萬1,666")
+
+
+def test_aliases_the_reports_use_interchangeably(searcher, reports):
+    result, ids = found(searcher, "外勞")
+    assert containing(reports, "外籍勞工") | containing(reports, "移工") <= ids
+    assert {"外籍勞工", "移工"} <= set(result.expansions)
+
+
+@pytest.mark.parametrize(
+    "query, chinese",
+    [
+        ("sheltered workshop", "庇護工場"),
+        ("labour dispute", "勞資爭議"),
+        ("migrant workers", "移工"),
+        ("occupational accident", "職業災害"),
+    ],
+)
+def test_english_queries_find_chinese_text(searcher, reports, query, chinese):
+    result, ids = found(searcher, query)
+    assert chinese in result.expansions
+    assert containing(reports, chinese) <= ids
+
+
+def test_unknown_english_words_do_not_veto_the_glossary(searcher):
+    result, ids = found(searcher, "occupational accident deaths in kaohsiung")
+    assert ids and "kaohsiung" not in " ".join(result.expansions)
+    top = result.hits[0].text
+    assert "職業災害" in top or "職災" in top
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "(勞工", "勞工)", "OR", "NOT", "*", "-", "AND OR NOT", '""', "「", "勞工 OR", "OR 勞工"])
+def test_invalid_syntax_is_searched_as_plain_text(searcher, query):
+    result = search(searcher, query)
+    assert result.total >= 0  # no exception
+
+
+def test_operators(searcher, reports):
+    accident = containing(reports, "職災") | containing(reports, "職業災害")  # aliases
+    museum = containing(reports, "勞博館") | containing(reports, "勞工博物館")
+    _r, both = found(searcher, "職災 死亡")
+    _r, either = found(searcher, "職災 OR 勞博館")
+    _r, without = found(searcher, "職災 -死亡")
+    assert both == accident & containing(reports, "死亡")
+    assert either == accident | museum
+    assert without == accident - containing(reports, "死亡")
+    _r, negated = found(searcher, "職災 NOT 死亡")
+    assert negated == without
+
+
+def test_year_filter_combines_with_any_query(searcher, reports):
+    result, ids = found(searcher, "sheltered workshop", year=2021)
+    assert ids and all(i.startswith(reports[110].id) for i in ids)
+
+
+def test_no_match_for_all_terms_falls_back_to_partial_matches(searcher):
+    result = search(searcher, "勞博館 腳踏車")
+    assert result.partial and result.total > 0 and result.notes
+
+
+def test_zero_results_suggest_a_correction(searcher):
+    result = search(searcher, "勞資爭儀")
+    assert result.total == 0 and result.suggestion == "勞資爭議"
+
+
+def test_snippets_mark_the_original_characters(searcher):
+    result = search(searcher, "劳资争议", limit=1)
+    assert "<mark>勞資爭議</mark>" in result.hits[0].snippet
+
+
+def test_table_snippets_show_matching_cells(searcher):
+    result = search(searcher, '"Happy志工隊"')
+    table = next(h for h in result.hits if h.kind == "table")
+    assert table.snippet == "<mark>Happy志工隊</mark>"
+
+
+def test_snippets_escape_html(searcher):
+    result = search(searcher, "<script>")
+    for hit in result.hits:
+        assert "<script>" not in hit.snippet
