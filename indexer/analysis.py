@@ -102,7 +102,9 @@ WORD_OR_NUMBER = re.compile(
     r"|(?P<num>(?:\d+(?:\.\d+)?[万亿])+(?:\d+(?:\.\d+)?)?|\d+(?:\.\d+)?)"
 )
 UNITS = {"万": 10**4, "亿": 10**8}
-ITEM_NUMBER = re.compile(r"\s*\d{1,2}\.(?=\d)")
+# An item number glued to a year: "2.104年度…" is item 2 about 104, while "61.17%" and
+# "1.82" are decimals (two digits or fewer after the point).
+ITEM_NUMBER = re.compile(r"\s*\d{1,2}\.(?=\d{3})")
 
 
 def number_value(text: str) -> str:

@@ -38,6 +38,12 @@ def report_meta(report: Report) -> dict:
     }
 
 
+def _sections(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """The headings between chapter and leaf (chapters are too broad to say what a
+    paragraph is about; the leaf has a field of its own)."""
+    return titles[1:-1]
+
+
 def documents(reports: Iterable[Report]) -> Iterable[dict]:
     """One Whoosh document per paragraph, in document order."""
     order = 0
@@ -49,7 +55,7 @@ def documents(reports: Iterable[Report]) -> Iterable[dict]:
                 "id": p.id, "report": report.id, "year": str(report.year), "year_ad": report.year_ad,
                 "chapter": titles[0], "section": titles[1], "subsection": titles[2],
                 "path": list(p.section), "kind": p.kind, "order": order,
-                "text": p.text, "chars": p.text, "words": p.text, "headings": " ".join(p.titles),
+                "text": p.text, "chars": p.text, "words": p.text, "headings": " ".join(_sections(p.titles)), "leaf": p.titles[-1],
             }
 
 

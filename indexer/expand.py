@@ -131,10 +131,10 @@ def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]
                 i += size
                 break
         else:
-            if word in STOPWORDS or not (known(word) or known(_singular(word))):
+            if word in STOPWORDS or not (known(word) or known(_singular(word)) or alias_alternatives(glossary, word)):
                 ignored.append(word)
             else:
-                out.append(clauses[i])
+                out.append(_with_aliases(clauses[i], glossary, added))
             i += 1
     if not any(not c.negated for c in out):
         return parsed, [], []

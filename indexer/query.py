@@ -20,8 +20,12 @@ QUOTES = {'"': '"', "「": "」", "“": "”", "『": "』"}
 LATIN = re.compile(r"[a-z0-9.%]+")
 _GRAMS, _CHARS, _WORDS = GramTokenizer(), CharTokenizer(), WordTokenizer()
 
-WORD_BOOST = 2.0
-HEADING_BOOST = 1.5
+# Field weights, tuned on bench/devset.json with bench/evaluate.py.
+WORD_BOOST = 1.0  # the query's words are whole jieba words of the paragraph
+LEAF_BOOST = 3.0  # the paragraph's leaf heading contains the query
+HEADING_BOOST = 1.0  # a section heading above the leaf contains the query
+NUMBER_BOOST = 1.0  # the figures of the query occur, by value
+LOOSE_BOOST = 0.3  # every jieba word of the query occurs, not as one sequence
 
 
 @dataclass(frozen=True)
@@ -117,31 +121,42 @@ def _phrase(fieldname: str, words: list[str], boost: float = 1.0) -> Q.Query | N
     return Q.Phrase(fieldname, words, boost=boost)
 
 
+NUMBERS = re.compile(r"\d")
+
+
 def match_query(term: Term) -> Q.Query | None:
     """The query that decides whether a paragraph matches ``term``.
 
-    Latin words and numbers typed bare match whole words; everything else (Chinese, or any
-    quoted string) matches as an exact substring after folding.
+    A quoted string matches as an exact substring after folding, nothing else. A bare Latin
+    word or number matches whole words (numbers by value: 3,997 = 3997, 1萬5,518 = 15518).
+    A bare Chinese run matches as a sequence in the text or in the section headings; with
+    figures in it, by their values; when jieba splits it into words, also when all those
+    words occur (ranked lower), never as scattered characters.
     """
     folded = fold_text(term.text).strip()
     if not folded:
         return None
-    if not term.exact and LATIN.fullmatch(folded):
-        words = tokens(_WORDS, term.text)
-        return _phrase("words", words) or _phrase("text", tokens(_GRAMS, term.text))
     if len("".join(folded.split())) == 1:
         return Q.Term("chars", "".join(folded.split()))
-    return _phrase("text", tokens(_GRAMS, term.text))
+    exact = _phrase("text", tokens(_GRAMS, term.text))
+    if term.exact:
+        return exact
+    words = tokens(_WORDS, term.text)
+    if LATIN.fullmatch(folded):
+        return _phrase("words", words) or exact
+    grams = tokens(_GRAMS, term.text)
+    alternatives = [exact, _phrase("leaf", grams, LEAF_BOOST), _phrase("headings", grams, HEADING_BOOST)]
+    numbers = [w for w in words if NUMBERS.search(w)]
+    if numbers:
+        alternatives.append(Q.And([Q.Term("words", n) for n in numbers], boost=NUMBER_BOOST))
+    elif len(words) > 1 and len(folded) >= 4:
+        alternatives.append(Q.And([Q.Term("words", w) for w in words], boost=LOOSE_BOOST))
+    return Q.Or([a for a in alternatives if a is not None])
 
 
 def rank_query(term: Term) -> Q.Query | None:
-    """Optional evidence that lifts a match: whole jieba words, and the section headings."""
-    extra = [
-        _phrase("words", tokens(_WORDS, term.text), WORD_BOOST),
-        _phrase("headings", tokens(_GRAMS, term.text), HEADING_BOOST),
-    ]
-    extra = [q for q in extra if q is not None]
-    return Q.Or(extra) if extra else None
+    """Optional evidence that lifts a match: the same words as whole jieba words."""
+    return _phrase("words", tokens(_WORDS, term.text), WORD_BOOST)
 
 
 def term_query(term: Term) -> Q.Query | None:

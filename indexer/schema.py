@@ -29,5 +29,6 @@ def build_schema() -> Schema:
         text=TEXT(analyzer=gram_analyzer(), stored=True, phrase=True, chars=True),
         chars=TEXT(analyzer=char_analyzer(), phrase=False),
         words=TEXT(analyzer=word_analyzer(), phrase=True),
-        headings=TEXT(analyzer=gram_analyzer(), phrase=True),
+        headings=TEXT(analyzer=gram_analyzer(), phrase=True),  # section titles above the leaf
+        leaf=TEXT(analyzer=gram_analyzer(), phrase=True),  # the leaf heading
     )

@@ -7,6 +7,7 @@ data's contract (see :func:`indexer.ids.paragraph_url`).
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from dataclasses import asdict, dataclass, field
 
 from whoosh import query as Q
@@ -143,17 +144,31 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         q = Q.Every() if not query.strip() else Q.NullQuery
     flt = filter_query(roc, title)
     found = _run(searcher, q, flt, page, limit, timelimit, result)
-    if found == 0 and len([c for c in parsed.clauses if not c.negated]) > 1:
-        relaxed = Q.Or([build_query(ParsedQuery((c,))) for c in parsed.clauses if not c.negated])
-        result.partial = True
-        result.notes.append("No paragraph contains every term; showing paragraphs that contain some of them.")
-        _run(searcher, relaxed, flt, page, limit, timelimit, result)
+    positive = [build_query(ParsedQuery((c,))) for c in parsed.clauses if not c.negated]
+    positive = [p for p in positive if p is not None]
+    for need in range(len(positive) - 1, 0, -1):
+        if found:
+            break
+        # Best partial matches first: paragraphs with all terms but one, then fewer.
+        found = _run(searcher, _at_least(positive, need), flt, page, limit, timelimit, result)
+        if found:
+            result.partial = True
+            result.notes.append(
+                f"No paragraph contains every term; showing paragraphs that contain {need} of the {len(positive)}.")
     if result.total == 0 and original.clauses:
         result.suggestion = _did_you_mean(searcher, original)
     needles = [t.text for t in parsed.positive]
     for hit in result.hits:
         hit.snippet = str(snippet(hit.text, needles, hit.kind))
     return result
+
+
+def _at_least(queries: list[Q.Query], need: int) -> Q.Query:
+    """Paragraphs matching at least ``need`` of ``queries`` (Whoosh's ``minmatch`` is not
+    implemented); beyond a handful of terms, any of them."""
+    if len(queries) > 6 or need <= 1:
+        return Q.Or(queries)
+    return Q.Or([Q.And(list(subset)) for subset in combinations(queries, need)])
 
 
 def _did_you_mean(searcher: Searcher, parsed: ParsedQuery) -> str | None:
