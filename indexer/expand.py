@@ -9,6 +9,7 @@ let any name of a thing find the others. Expansion is pure: it rewrites a
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,6 +62,12 @@ def load_glossary(extra: Path | None = None) -> Glossary:
     if extra is not None and extra.exists():
         glossary += "\n" + extra.read_text(encoding="utf-8")
     return parse_glossary(glossary, (data / "aliases.tsv").read_text(encoding="utf-8"))
+
+
+def current_glossary() -> Glossary:
+    """The glossary in force: the shipped one, plus ``$REPORTSEARCH_GLOSSARY`` if set."""
+    extra = os.environ.get("REPORTSEARCH_GLOSSARY")
+    return load_glossary(Path(extra) if extra else None)
 
 
 def _singular(word: str) -> str:

@@ -17,7 +17,7 @@ from whoosh.searching import Searcher
 
 from .errors import QueryError
 from .ids import paragraph_url
-from .expand import expand, load_glossary
+from .expand import current_glossary, expand
 from .fold import fold_text
 from .query import ParsedQuery, build_query, match_query, parse_query
 from .snippets import match_spans
@@ -134,7 +134,7 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     roc = normalise_year(year)
     title = section_title(section)
     original = parse_query(query)
-    parsed, added, ignored = expand(original, load_glossary(), lambda w: searcher.doc_frequency("words", w) > 0)
+    parsed, added, ignored = expand(original, current_glossary(), lambda w: searcher.doc_frequency("words", w) > 0)
     filters = {"year": roc, "section": title}
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters, expansions=added)
     if ignored:
@@ -179,7 +179,7 @@ def _did_you_mean(searcher: Searcher, parsed: ParsedQuery) -> str | None:
         q = match_query(Term(text))
         return 0 if q is None else len(searcher.search(q, limit=1))
 
-    glossary = load_glossary()
+    glossary = current_glossary()
     vocabulary = [w.decode("utf-8") if isinstance(w, bytes) else w for w in searcher.lexicon("words")]
     vocabulary += [fold_text(t) for terms in glossary.english.values() for t in terms]
     vocabulary += [fold_text(t) for group in glossary.aliases for t in group]

@@ -76,3 +76,17 @@ def test_every_command_has_help_and_is_documented(runner, command):
     result = runner.invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
     assert f"reportsearch {command}" in ROOT_README.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("query", ["sheltered workshop", "外勞", "勞資爭儀", "職災 死亡 腳踏車"])
+def test_search_json_is_the_python_api_result(runner, index_dir, query):
+    from indexer.search import search
+    from indexer.store import open_current
+
+    ix, _meta, _ = open_current(index_dir)
+    with ix.searcher() as searcher:
+        expected = search(searcher, query).to_dict()
+    result = runner.invoke(main, ["search", query, "--index", str(index_dir), "--json"])
+    data = json.loads(result.stdout)
+    assert data == json.loads(json.dumps(expected, ensure_ascii=False))
+    assert {"expansions", "suggestion", "partial", "notes"} <= set(data)

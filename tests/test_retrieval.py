@@ -181,3 +181,12 @@ def test_snippets_escape_html(searcher):
     result = search(searcher, "<script>")
     for hit in result.hits:
         assert "<script>" not in hit.snippet
+
+
+def test_users_can_extend_the_glossary(searcher, tmp_path, monkeypatch):
+    assert search(searcher, "barista training").expansions == []
+    extra = tmp_path / "my-glossary.tsv"
+    extra.write_text("# mine\nbarista training|coffee course\t咖啡\n", encoding="utf-8")
+    monkeypatch.setenv("REPORTSEARCH_GLOSSARY", str(extra))
+    result = search(searcher, "barista training")
+    assert result.expansions == ["咖啡"] and result.total > 0
