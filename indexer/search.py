@@ -7,8 +7,8 @@ data's contract (see :func:`indexer.ids.paragraph_url`).
 from __future__ import annotations
 
 import re
-from itertools import combinations
 from dataclasses import asdict, dataclass, field
+from itertools import combinations
 
 from whoosh import query as Q
 from whoosh import sorting
@@ -16,14 +16,12 @@ from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
 
 from .errors import QueryError
-from .ids import paragraph_url
 from .expand import current_glossary, expand
-from .fold import fold_text
-from .query import ParsedQuery, build_query, match_query, parse_query
-from .snippets import match_spans
-from .suggest import suggest
+from .ids import paragraph_url
+from .query import ParsedQuery, build_query, parse_query
 from .schema import NONE
 from .snippets import snippet
+from .suggest import did_you_mean
 
 MAX_LIMIT = 100
 MAX_QUERY = 200
@@ -60,6 +58,7 @@ class SearchResult:
     partial: bool = False  # no paragraph matched every term; these match some
     timed_out: bool = False
     suggestion: str | None = None  # did you mean
+    ignored: list[str] = field(default_factory=list)  # English words not searched
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -136,7 +135,8 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     original = parse_query(query)
     parsed, added, ignored = expand(original, current_glossary(), lambda w: searcher.doc_frequency("words", w) > 0)
     filters = {"year": roc, "section": title}
-    result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters, expansions=added)
+    result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters,
+                          expansions=added, ignored=ignored)
     if ignored:
         result.notes.append("Not found in the reports, so not searched: " + ", ".join(ignored))
     q = build_query(parsed)
@@ -156,7 +156,7 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
             result.notes.append(
                 f"No paragraph contains every term; showing paragraphs that contain {need} of the {len(positive)}.")
     if result.total == 0 and original.clauses:
-        result.suggestion = _did_you_mean(searcher, original)
+        result.suggestion = did_you_mean(searcher, original, current_glossary())
     needles = [t.text for t in parsed.positive]
     for hit in result.hits:
         hit.snippet = str(snippet(hit.text, needles, hit.kind))
@@ -169,44 +169,6 @@ def _at_least(queries: list[Q.Query], need: int) -> Q.Query:
     if len(queries) > 6 or need <= 1:
         return Q.Or(queries)
     return Q.Or([Q.And(list(subset)) for subset in combinations(queries, need)])
-
-
-def _did_you_mean(searcher: Searcher, parsed: ParsedQuery) -> str | None:
-    """Correct the terms that match nothing to the closest words of the index, as printed."""
-    from .query import Term
-
-    def count(text: str) -> int:
-        q = match_query(Term(text))
-        return 0 if q is None else len(searcher.search(q, limit=1))
-
-    glossary = current_glossary()
-    vocabulary = [w.decode("utf-8") if isinstance(w, bytes) else w for w in searcher.lexicon("words")]
-    vocabulary += [fold_text(t) for terms in glossary.english.values() for t in terms]
-    vocabulary += [fold_text(t) for group in glossary.aliases for t in group]
-    vocabulary = sorted({w for w in vocabulary if len(w) >= 2})
-    folded = suggest(parsed, vocabulary, count)
-    if folded is None:
-        return None
-    return _as_printed(searcher, folded)
-
-
-def _as_printed(searcher: Searcher, folded_query: str) -> str:
-    """Replace folded (Simplified) words by the way a report prints them."""
-    from .query import Term
-
-    words = []
-    for word in folded_query.split():
-        q = match_query(Term(word.strip('"-')))
-        hits = searcher.search(q, limit=1) if q is not None else []
-        printed = word
-        if hits:
-            text = hits[0]["text"]
-            spans = match_spans(text, [word.strip('"-')])
-            if spans:
-                s, e = spans[0]
-                printed = word.replace(word.strip('"-'), text[s:e])
-        words.append(printed)
-    return " ".join(words)
 
 
 def _run(searcher: Searcher, q: Q.Query, flt: Q.Query | None, page: int, limit: int,
