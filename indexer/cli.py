@@ -99,6 +99,10 @@ def search(query: str, index_dir: Path | None, year: str | None, section: str | 
         return
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
+    if result.timed_out:
+        click.echo("note: the search ran out of time; results may be incomplete", err=True)
+    if result.suggestion:
+        click.echo(f"Did you mean: {result.suggestion}", err=True)
     click.echo(f"{result.total} paragraphs match" + (f" (page {result.page})" if result.page > 1 else ""))
     for hit in result.hits:
         click.echo(f"\n{hit.id}  {hit.year}年 ({hit.year_ad})  {' / '.join(hit.section)}")

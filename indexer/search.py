@@ -23,6 +23,7 @@ from .schema import NONE
 from .snippets import snippet
 from .suggest import did_you_mean
 
+PARTIAL_NOTE = "No paragraph contains every term; showing paragraphs that contain some of them."
 MAX_LIMIT = 100
 MAX_QUERY = 200
 FACETS = ("year", "chapter", "section", "subsection")
@@ -94,12 +95,17 @@ def section_title(section: str | None) -> str | None:
     return ENUMERATOR.sub("", section.strip())
 
 
-def filter_query(year: int | None, section: str | None) -> Q.Query | None:
+def filter_query(year: int | None, section: str | None, chapter: str | None = None,
+                 subsection: str | None = None) -> Q.Query | None:
     parts: list[Q.Query] = []
     if year is not None:
         parts.append(Q.Term("year", str(year)))
     if section:
         parts.append(Q.Or([Q.Term(level, section) for level in ("chapter", "section", "subsection")]))
+    if chapter:
+        parts.append(Q.Term("chapter", chapter))
+    if subsection:
+        parts.append(Q.Term("subsection", subsection))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else Q.And(parts)
@@ -120,21 +126,25 @@ def _check(query: str, page: int, limit: int) -> tuple[int, int]:
 
 
 def search(searcher: Searcher, query: str, *, year: str | int | None = None, section: str | None = None,
-           page: int = 1, limit: int = 10, timelimit: float = 5.0) -> SearchResult:
+           page: int = 1, limit: int = 10, timelimit: float = 5.0, chapter: str | None = None,
+           subsection: str | None = None) -> SearchResult:
     """Search paragraphs.
 
     :param query: what the user typed (see :mod:`indexer.query` for the language).
     :param year: ROC or Gregorian year, or None.
     :param section: a heading title, with or without enumerator; matches at any level.
+    :param chapter: a chapter title; matches chapters only (for drilling down).
+    :param subsection: a subsection title; matches subsections only.
     :param timelimit: seconds; a search that runs out returns what it found and says so.
     :raises QueryError: for unusable arguments (never for query syntax).
     """
     page, limit = _check(query, page, limit)
     roc = normalise_year(year)
     title = section_title(section)
+    chapter, subsection = section_title(chapter), section_title(subsection)
     original = parse_query(query)
     parsed, added, ignored = expand(original, current_glossary(), lambda w: searcher.doc_frequency("words", w) > 0)
-    filters = {"year": roc, "section": title}
+    filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters,
                           expansions=added, ignored=ignored)
     if ignored:
@@ -142,7 +152,7 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     q = build_query(parsed)
     if q is None:
         q = Q.Every() if not query.strip() else Q.NullQuery
-    flt = filter_query(roc, title)
+    flt = filter_query(roc, title, chapter, subsection)
     found = _run(searcher, q, flt, page, limit, timelimit, result)
     positive = [build_query(ParsedQuery((c,))) for c in parsed.clauses if not c.negated]
     positive = [p for p in positive if p is not None]
@@ -153,8 +163,7 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         found = _run(searcher, _at_least(positive, need), flt, page, limit, timelimit, result)
         if found:
             result.partial = True
-            result.notes.append(
-                f"No paragraph contains every term; showing paragraphs that contain {need} of the {len(positive)}.")
+            result.notes.append(PARTIAL_NOTE)
     if result.total == 0 and original.clauses:
         result.suggestion = did_you_mean(searcher, original, current_glossary())
     needles = [t.text for t in parsed.positive]
@@ -186,7 +195,6 @@ def _run(searcher: Searcher, q: Q.Query, flt: Q.Query | None, page: int, limit: 
         searcher.search_with_collector(q, outer)
     except TimeLimit:
         result.timed_out = True
-        result.notes.append("The search ran out of time; results may be incomplete.")
     results = timed.results()
     result.total = results.scored_length() if result.timed_out else len(results)
     counts = {name: dict(results.groups(name)) for name in FACETS} if not result.timed_out else {}

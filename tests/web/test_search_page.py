@@ -1,0 +1,139 @@
+"""The search page: query box, hits, facets, pagination; all state in the URL."""
+from urllib.parse import parse_qs, urlsplit
+
+QUERY = "勞資爭議"
+
+
+def args_of(href: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(href).query)
+
+
+def test_home_shows_an_empty_search_box_and_the_reports(page):
+    html = page("/")
+    assert html.select_one("form[role=search] input[name=q]")["value"] == ""
+    assert not html.select(".hit")
+    assert [a["href"].split("?")[0] for a in html.select(".report-list a")] == ["/r/gxszflgj-104", "/r/gxszflgj-110"]
+
+
+def test_query_box_keeps_its_value_and_hits_have_snippet_year_breadcrumb_permalink(page):
+    html = page(f"/search?q={QUERY}")
+    assert html.select_one("input[name=q]")["value"] == QUERY
+    hit = html.select_one(".hit")
+    assert hit.select_one(".snippet mark").get_text() == QUERY
+    assert hit.select_one(".year-badge").get_text() in ("104年 (2015)", "110年 (2021)")
+    assert hit.select(".breadcrumb li")[0].get_text().startswith("參、")
+    permalink = hit.select_one("a.permalink")["href"]
+    assert permalink.startswith("/p/gxszflgj-")
+    assert "/r/gxszflgj-" in hit.select_one("a.in-context")["href"]
+
+
+def test_result_count_and_pagination_links(page, api):
+    total = api(f"/api/search?q={QUERY}")["total"]
+    assert total > 5
+    html = page(f"/search?q={QUERY}&limit=5")
+    assert f"找到 {total} 段" in html.select_one(".summary").get_text()
+    assert len(html.select(".hit")) == 5
+    next_link = html.select_one(".pagination a[rel=next]")["href"]
+    assert args_of(next_link) == {"q": [QUERY], "limit": ["5"], "page": ["2"]}
+    second = page(next_link)
+    assert second.select_one("ol.hits")["start"] == "6"
+    assert args_of(second.select_one(".pagination a[rel=prev]")["href"]) == {"q": [QUERY], "limit": ["5"]}
+
+
+def test_year_facet_labels_counts_and_toggle_links(page, api):
+    counts = {f["value"]: f["count"] for f in api(f"/api/search?q={QUERY}")["facets"]["year"]}
+    html = page(f"/search?q={QUERY}")
+    values = html.select("#facet-year .facet-value")
+    assert [v.select_one(".facet-label").get_text() for v in values] == ["104年 (2015)", "110年 (2021)"]
+    assert [v.select_one(".facet-count").get_text() for v in values] == [str(counts["104"]), str(counts["110"])]
+    top = max(counts.values())
+    for value, year in zip(values, ("104", "110")):
+        assert value.select_one(f".bar.w{round(20 * counts[year] / top)}")
+    href = values[0].select_one("a")["href"]
+    assert args_of(href) == {"q": [QUERY], "year": ["104"]}
+    narrowed = page(href)
+    assert {b.get_text() for b in narrowed.select(".hit .year-badge")} == {"104年 (2015)"}
+    selected = narrowed.select_one("#facet-year .selected a")
+    assert args_of(selected["href"]) == {"q": [QUERY]}
+
+
+def test_section_facet_drills_down_under_the_chosen_chapter(page):
+    html = page(f"/search?q={QUERY}")
+    assert html.select_one("#facet-chapter") and not html.select_one("#facet-section")
+    chapter = next(a for a in html.select("#facet-chapter a") if "勞工行政" in a.get_text())
+    drilled = page(chapter["href"])
+    sections = [a.select_one(".facet-label").get_text() for a in drilled.select("#facet-section a")]
+    assert "勞資爭議調處" in sections and "勞工福利" not in sections
+    section = next(a for a in drilled.select("#facet-section a") if "勞資爭議調處" in a.get_text())
+    assert args_of(section["href"]) == {"q": [QUERY], "chapter": ["勞工行政"], "section": ["勞資爭議調處"]}
+    narrowed = page(section["href"])
+    assert all("二、勞資爭議調處" in h.get_text() for h in narrowed.select(".hit .breadcrumb"))
+
+
+def test_same_section_in_both_years_is_one_facet_value(page):
+    html = page(f"/search?q={QUERY}&chapter=勞工行政")
+    labels = [a.get_text() for a in html.select("#facet-section .facet-label")]
+    assert labels.count("勞資爭議調處") == 1
+
+
+def test_filters_without_a_query_browse_paragraphs(page):
+    html = page("/search?year=110&chapter=勞工行政")
+    assert html.select(".hit")
+    assert {b.get_text() for b in html.select(".hit .year-badge")} == {"110年 (2021)"}
+
+
+def test_applied_filters_are_shown_and_removable(page):
+    html = page(f"/search?q={QUERY}&year=2015")
+    chip = html.select_one(".applied-filters a.filter-chip")
+    assert "104年 (2015)" in chip.get_text()
+    assert args_of(chip["href"]) == {"q": [QUERY]}
+
+
+def test_expansions_and_did_you_mean_are_rendered_when_present(app, page, monkeypatch):
+    from indexer.search import SearchResult
+    from web import search_view
+
+    def fake_search(searcher, query, **kwargs):
+        result = SearchResult(query, 0, 1, 10, [], {"year": []}, expansions=["勞資爭議"])
+        result.suggestion = "勞資爭議"
+        return result
+
+    monkeypatch.setattr(search_view, "search", fake_search)
+    html = page("/search?q=勞姿爭議")
+    assert html.select_one(".expansions .expansion").get_text() == "勞資爭議"
+    assert args_of(html.select_one(".suggestion a")["href"]) == {"q": ["勞資爭議"]}
+
+
+def test_time_limit_is_passed_through_and_a_timeout_is_reported(app, page, monkeypatch):
+    from indexer.search import search as real_search
+    from web import search_view
+
+    seen = {}
+
+    def timed_out_search(searcher, query, **kwargs):
+        seen.update(kwargs)
+        result = real_search(searcher, query, **kwargs)
+        result.timed_out = True
+        return result
+
+    monkeypatch.setattr(search_view, "search", timed_out_search)
+    html = page(f"/search?q={QUERY}")
+    assert seen["timelimit"] == app.config["SEARCH_TIMELIMIT"]
+    assert "搜尋逾時" in html.select_one(".notice.timed-out").get_text()
+    assert len(html.select(".notice")) == 1
+    assert html.select(".hit")
+
+
+def test_the_page_links_its_json_twin(page):
+    html = page(f"/search?q={QUERY}&year=104")
+    href = html.select_one("link[rel=alternate][type='application/json']")["href"]
+    assert urlsplit(href).path == "/api/search"
+    assert args_of(href) == {"q": [QUERY], "year": ["104"]}
+
+
+def test_partial_matches_and_skipped_words_are_explained(page):
+    partial = page("/search?q=勞博館+腳踏車")
+    assert partial.select_one(".notice.partial") and partial.select(".hit")
+    skipped = page("/search?q=occupational+accident+zzzyx&lang=en")
+    assert "zzzyx" in skipped.select_one(".notice.ignored").get_text()
+    assert skipped.select(".hit")

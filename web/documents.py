@@ -1,0 +1,100 @@
+"""Stored paragraphs by ID or by report, and what a paragraph page shows around one.
+
+Lookups go by the readable IDs the parser made (:mod:`indexer.ids`); Whoosh document
+numbers never appear. A malformed or unknown ID is a :class:`NotFoundError` (404).
+"""
+from __future__ import annotations
+
+from whoosh import query as Q
+from whoosh import sorting
+from whoosh.searching import Searcher
+
+from indexer.errors import NotFoundError
+from indexer.export import paragraph_record
+from indexer.ids import PARAGRAPH_ID, report_of
+from indexer.schema import NONE
+
+from . import urls
+from .citation import citation
+from .served_index import get_searcher, report_meta, reports
+
+ID_HELP = "paragraph IDs look like gxszflgj-104-3.2-5 (report, section path, ordinal)"
+
+
+def section_path(paragraph_id: str) -> str:
+    """The section path part of a paragraph ID (``gxszflgj-104-3.2-5`` -> ``3.2``)."""
+    return paragraph_id.rsplit("-", 2)[1]
+
+
+def ordinal(paragraph_id: str) -> int:
+    return int(paragraph_id.rsplit("-", 1)[1])
+
+
+def paragraph_fields(searcher: Searcher, paragraph_id: str) -> dict:
+    """The stored fields of one paragraph. :raises NotFoundError: malformed or unknown ID."""
+    if not PARAGRAPH_ID.match(paragraph_id):
+        raise NotFoundError(f"{paragraph_id[:80]!r} is not a paragraph ID; {ID_HELP}")
+    fields = searcher.document(id=paragraph_id)
+    if fields is None:
+        raise NotFoundError(f"no paragraph {paragraph_id!r}; {ID_HELP}")
+    return dict(fields)
+
+
+def report_paragraphs(searcher: Searcher, report_id: str) -> list[dict]:
+    """The stored fields of every paragraph of a report, in document order."""
+    results = searcher.search(Q.Term("report", report_id), limit=None, sortedby=sorting.FieldFacet("order"))
+    return [dict(hit) for hit in results]
+
+
+def neighbours(paragraphs: list[dict], paragraph_id: str) -> tuple[dict | None, dict | None]:
+    """The paragraphs just before and after one, within its report."""
+    ids = [p["id"] for p in paragraphs]
+    at = ids.index(paragraph_id)
+    before = paragraphs[at - 1] if at > 0 else None
+    after = paragraphs[at + 1] if at + 1 < len(paragraphs) else None
+    return before, after
+
+
+def _headings(toc: list[dict], trail: tuple[dict, ...] = (), path: tuple[int, ...] = ()):
+    for node in toc:
+        here, number = trail + (node,), path + (node["number"],)
+        yield here, ".".join(str(n) for n in number)
+        yield from _headings(node["children"], here, number)
+
+
+def same_section_elsewhere(report_id: str, titles: list[str]) -> list[dict]:
+    """The same section in the other reports: a heading at the same level with the same
+    title, preferring the one whose ancestors' titles match too (chapters get renamed)."""
+    titles = [t for t in titles if t and t != NONE]
+    found = []
+    for other in reports().values():
+        if other["id"] == report_id or not titles:
+            continue
+        candidates = [(sum(a["title"] == b for a, b in zip(trail, titles)), trail, path)
+                      for trail, path in _headings(other["toc"])
+                      if len(trail) == len(titles) and trail[-1]["title"] == titles[-1]]
+        if candidates:
+            _score, trail, path = max(candidates, key=lambda c: c[0])
+            found.append({"report": other["id"], "year": other["year"], "year_ad": other["year_ad"],
+                          "section": [h["printed"] for h in trail], "path": path,
+                          "url": urls.reader(other["id"], anchor=urls.heading_anchor(path))})
+    return sorted(found, key=lambda f: f["year"])
+
+
+def paragraph_view(paragraph_id: str) -> dict:
+    """Everything the paragraph page and ``/api/paragraphs/<id>`` show about a paragraph."""
+    searcher = get_searcher()
+    fields = paragraph_fields(searcher, paragraph_id)
+    meta = report_meta(report_of(paragraph_id))
+    before, after = neighbours(report_paragraphs(searcher, meta["id"]), paragraph_id)
+    record = paragraph_record(fields)
+    return {
+        "paragraph": {**record, "ordinal": ordinal(paragraph_id), "path": section_path(paragraph_id)},
+        "report": {k: meta[k] for k in ("id", "agency", "title", "year", "year_ad")},
+        "previous": paragraph_record(before) if before else None,
+        "next": paragraph_record(after) if after else None,
+        "citation": citation(meta, record, ordinal(paragraph_id), urls.permalink(paragraph_id)),
+        "same_section": same_section_elsewhere(
+            meta["id"], [fields["chapter"], fields["section"], fields["subsection"]]),
+        "reader_url": urls.reader(meta["id"], paragraph_id),
+    }

@@ -1,0 +1,66 @@
+"""Facets as plain dicts for the templates: value, count, selected, toggle_url, bar.
+
+Section facets drill down: the section facet appears once a chapter (or a section) is
+chosen, the subsection facet once a section is. A chosen value that matches nothing (an
+unknown or mistyped one) is still listed, with count 0, so it can be seen and removed.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from indexer.errors import QueryError
+from indexer.search import normalise_year, section_title
+
+from . import urls
+
+BAR_STEPS = 20  # bars are drawn with CSS classes w0..w20 (5% steps): no inline styles
+
+
+def selected_values(args: Mapping[str, str]) -> dict[str, str | None]:
+    """The value chosen for each facet, in the form the facet lists it."""
+    try:
+        year = normalise_year(args.get("year"))
+    except QueryError:  # the search itself reports a bad year
+        year = None
+    chosen: dict[str, str | None] = {"year": str(year) if year is not None else None}
+    for level in ("chapter", "section", "subsection"):
+        chosen[level] = section_title(args.get(level))
+    return chosen
+
+
+def visible_facets(chosen: Mapping[str, str | None]) -> list[str]:
+    """Which facets to show: year and chapter always, deeper levels under a chosen parent."""
+    shown = ["year", "chapter"]
+    if chosen.get("chapter") or chosen.get("section"):
+        shown.append("section")
+    if chosen.get("section") or chosen.get("subsection"):
+        shown.append("subsection")
+    return shown
+
+
+def facet_values(name: str, counts: list[dict], selected: str | None, args: Mapping[str, str]) -> list[dict]:
+    """The display values of one facet.
+
+    :param counts: the search result's ``[{"value", "count"}]`` for this facet.
+    :param selected: the chosen value, if any.
+    """
+    values = [{"value": str(c["value"]), "count": int(c["count"])} for c in counts]
+    if selected and not any(v["value"] == selected for v in values):
+        values.insert(0, {"value": selected, "count": 0})
+    if name == "year":
+        values.sort(key=lambda v: v["value"])
+    top = max((v["count"] for v in values), default=0)
+    for value in values:
+        value["selected"] = value["value"] == selected
+        value["toggle_url"] = urls.toggle(args, name, value["value"], value["selected"])
+        value["bar"] = round(BAR_STEPS * value["count"] / top) if top else 0
+    return values
+
+
+def build_facets(result_facets: Mapping[str, list[dict]], args: Mapping[str, str]) -> list[dict]:
+    """The facets to show for a search: ``[{"name", "values"}]`` in display order."""
+    chosen = selected_values(args)
+    return [
+        {"name": name, "values": facet_values(name, list(result_facets.get(name, [])), chosen.get(name), args)}
+        for name in visible_facets(chosen)
+    ]

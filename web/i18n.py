@@ -1,0 +1,100 @@
+"""Interface language: chosen in the URL (``?lang=en``) or from Accept-Language.
+
+Messages go through Flask-Babel catalogues (``translations/<locale>/LC_MESSAGES``);
+heading titles are report content, not interface text, so their English comes from
+``translations/headings.tsv`` instead. Report text itself is always Chinese and is marked
+``lang="zh-Hant"`` whatever the interface language.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Flask, request
+from flask_babel import gettext
+from markupsafe import Markup, escape
+
+from indexer.errors import QueryError
+from indexer.search import ROC_OFFSET, normalise_year, section_title
+
+DEFAULT_LANGUAGE = "zh-TW"
+DEFAULT_LOCALE = "zh_TW"
+# URL value -> (Babel locale, HTML lang attribute, name of the language in itself)
+LANGUAGES = {"zh-TW": ("zh_TW", "zh-Hant-TW", "中文"), "en": ("en", "en", "English")}
+ALIASES = {"zh": "zh-TW", "zh-tw": "zh-TW", "zh-hant": "zh-TW", "zh_tw": "zh-TW", "en": "en"}
+CONTENT_LANG = "zh-Hant"
+HEADINGS_FILE = Path(__file__).parent / "translations" / "headings.tsv"
+
+
+
+def explicit_language() -> str | None:
+    """The language named in the URL, if it names one we have."""
+    return ALIASES.get(request.args.get("lang", "").strip().lower())
+
+
+def current_language() -> str:
+    """The URL's ``lang``, else the first Chinese or English entry of Accept-Language."""
+    chosen = explicit_language()
+    if chosen:
+        return chosen
+    for value, _quality in request.accept_languages:
+        if value.lower().startswith("zh"):
+            return "zh-TW"
+        if value.lower().startswith("en"):
+            return "en"
+    return DEFAULT_LANGUAGE
+
+
+def select_locale() -> str:
+    return LANGUAGES[current_language()][0]
+
+
+def html_lang() -> str:
+    return LANGUAGES[current_language()][1]
+
+
+def year_label(roc: int | str) -> str:
+    """``104年 (2015)`` in Chinese, ``2015 (ROC 104)`` in English (from ROC or Gregorian)."""
+    try:
+        year = normalise_year(roc)
+    except QueryError:
+        return str(roc)
+    if year is None:
+        return ""
+    return gettext("%(ad)s (ROC %(roc)s)", ad=year + ROC_OFFSET, roc=year)
+
+
+@lru_cache(maxsize=1)
+def heading_titles() -> dict[str, str]:
+    """Chinese heading title (no enumerator) -> English title."""
+    titles: dict[str, str] = {}
+    for line in HEADINGS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            chinese, english = line.split("\t", 1)
+            titles[chinese.strip()] = english.strip()
+    return titles
+
+
+def english_heading(heading: str) -> str | None:
+    """The English title of a heading, printed with or without its enumerator."""
+    return heading_titles().get(section_title(heading) or "")
+
+
+def heading_html(heading: str) -> Markup:
+    """A heading as HTML: in English mode the English title, then the Chinese as printed."""
+    chinese = Markup('<span lang="%s">%s</span>') % (CONTENT_LANG, heading)
+    english = english_heading(heading) if current_language() == "en" else None
+    if not english:
+        return chinese
+    return Markup('<span lang="en">%s</span> <span class="original">%s</span>') % (escape(english), chinese)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["heading"] = heading_html
+    app.jinja_env.filters["year_label"] = year_label
+
+    @app.context_processor
+    def language_context() -> dict:
+        return {"current_language": current_language(), "explicit_language": explicit_language(),
+                "html_lang": html_lang(),
+                "content_lang": CONTENT_LANG, "languages": LANGUAGES}

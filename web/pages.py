@@ -1,0 +1,35 @@
+"""The HTML pages. Each has a JSON twin in :mod:`web.api`, linked from the page."""
+from __future__ import annotations
+
+from flask import render_template, request
+
+from . import urls
+from .blueprint import bp
+from .documents import paragraph_view
+from .reader import reader_view, report_summary
+from .search_view import page_context
+from .served_index import reports as served_reports
+
+
+@bp.get("/")
+@bp.get("/search")  # registered first, so url_for builds /search?q=…
+def search():
+    context, status = page_context(urls.search_args())
+    return render_template("search.html", reports=served_reports().values(), **context), status
+
+
+@bp.get("/p/<paragraph_id>")
+def paragraph(paragraph_id: str):
+    view = paragraph_view(paragraph_id)
+    return render_template("paragraph.html", json_url=urls.paragraph_json(paragraph_id), **view)
+
+
+@bp.get("/r/<report_id>")
+def reader(report_id: str):
+    return render_template("reader.html", **reader_view(report_id, request.args.get("p")))
+
+
+@bp.get("/reports")
+def reports():
+    listed = [report_summary(meta) for meta in served_reports().values()]
+    return render_template("reports.html", reports=listed, json_url=urls.reports_json())

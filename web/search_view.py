@@ -1,0 +1,68 @@
+"""From URL arguments to a search and the search page's data.
+
+The page and ``/api/search`` run the same search with the same arguments, so the API is
+exactly the page's data. The drill-down arguments go to the engine at their own level
+(``chapter``, ``subsection``), except ``section``, which keeps the CLI's meaning: a heading
+title at any level, narrowed by the chosen chapter.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+
+from flask import current_app
+
+from indexer.errors import QueryError
+from indexer.search import SearchResult, search
+
+from . import urls
+from .facets import build_facets
+from .served_index import get_searcher
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # refused by the engine, not echoed back
+
+def search_kwargs(args: Mapping[str, str]) -> dict:
+    """Keyword arguments of :func:`indexer.search.search` for these URL arguments."""
+    return {"year": args.get("year") or None, "section": args.get("section") or None,
+            "chapter": args.get("chapter") or None, "subsection": args.get("subsection") or None,
+            "page": args.get("page") or 1, "limit": args.get("limit") or 10}
+
+
+def run_search(args: Mapping[str, str]) -> SearchResult:
+    """:raises QueryError: for unusable arguments (the message says how to fix them)."""
+    return search(get_searcher(), args.get("q", ""), **search_kwargs(args),
+                  timelimit=float(current_app.config["SEARCH_TIMELIMIT"]))
+
+
+def pagination(result: SearchResult, args: Mapping[str, str]) -> dict:
+    """Links to the neighbouring, first and last pages; ``beyond`` when past the end."""
+    pages = max(1, math.ceil(result.total / result.limit))
+    return {
+        "pages": pages,
+        "previous": urls.page(args, min(result.page - 1, pages)) if result.page > 1 else None,
+        "next": urls.page(args, result.page + 1) if result.page < pages else None,
+        "last": urls.page(args, pages),
+        "beyond": result.page > pages,
+    }
+
+
+def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
+    """The search page's template context and HTTP status.
+
+    With no query and no filter there is nothing to search: the page shows the reports.
+    """
+    context: dict = {"args": args, "query": CONTROL_CHARACTERS.sub("", args.get("q", "")),
+                     "result": None, "error": None, "facets": [], "pagination": None, "suggestion": None,
+                     "json_url": urls.search_json(args),
+                     "applied": [name for name in urls.FILTER_ARGS if args.get(name)]}
+    if not any(args.get(name, "").strip() for name in ("q", *urls.FILTER_ARGS)):
+        return context, 200
+    try:
+        result = run_search(args)
+    except QueryError as exc:
+        context["error"] = str(exc)
+        return context, exc.status
+    context.update(result=result, facets=build_facets(result.facets, args),
+                   pagination=pagination(result, args), suggestion=result.suggestion)
+    return context, 200

@@ -1,0 +1,111 @@
+"""Every URL the app emits, built in one place (after Datasette's ``url_builder``).
+
+URLs are the public contract: permalinks must keep working for years, and all page state
+(query, filters, page, language) lives in the query string. Each builder keeps an
+explicitly chosen ``lang`` so a visitor who switched language stays in it.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urljoin
+
+from flask import current_app, request, url_for
+
+from .i18n import explicit_language
+
+SEARCH_ARGS = ("q", "year", "chapter", "section", "subsection", "page", "limit")
+FILTER_ARGS = ("year", "chapter", "section", "subsection")
+
+
+def _clean(values: Mapping[str, object]) -> dict[str, object]:
+    """Drop empty arguments and add the chosen language."""
+    out = {k: v for k, v in values.items() if v not in (None, "")}
+    lang = explicit_language()
+    if lang and "lang" not in out:
+        out["lang"] = lang
+    return out
+
+
+def search_args() -> dict[str, str]:
+    """The search arguments of the current request, empty ones dropped."""
+    return {k: request.args[k] for k in SEARCH_ARGS if request.args.get(k, "").strip()}
+
+
+def home() -> str:
+    return url_for("web.search", **_clean({}))
+
+
+def search(args: Mapping[str, object]) -> str:
+    return url_for("web.search", **_clean(args))
+
+
+def search_json(args: Mapping[str, object]) -> str:
+    return url_for("web.api_search", **{k: v for k, v in args.items() if v not in (None, "")})
+
+
+def toggle(args: Mapping[str, object], name: str, value: str, selected: bool) -> str:
+    """The search URL with one facet argument switched off (when selected) or set to ``value``.
+
+    The page number is dropped too: page 7 of the old results means nothing in the new ones.
+    """
+    changed = {k: v for k, v in args.items() if k not in ("page", name)}
+    if not selected:
+        changed[name] = value
+    return search(changed)
+
+
+def page(args: Mapping[str, object], number: int) -> str:
+    return search({**args, "page": number if number > 1 else None})
+
+
+def paragraph(paragraph_id: str) -> str:
+    return url_for("web.paragraph", paragraph_id=paragraph_id, **_clean({}))
+
+
+def paragraph_json(paragraph_id: str) -> str:
+    return url_for("web.api_paragraph", paragraph_id=paragraph_id)
+
+
+def reader(report_id: str, paragraph_id: str | None = None, anchor: str | None = None) -> str:
+    """The reader view; with a paragraph it is highlighted and scrolled to."""
+    return url_for("web.reader", report_id=report_id, _anchor=paragraph_id or anchor,
+                   **_clean({"p": paragraph_id}))
+
+
+def heading_anchor(path: str) -> str:
+    """The reader's anchor of a heading, from its path (``3.2`` -> ``h-3.2``)."""
+    return f"h-{path}"
+
+
+def report_json(report_id: str) -> str:
+    return url_for("web.api_report", report_id=report_id)
+
+
+def reports() -> str:
+    return url_for("web.reports", **_clean({}))
+
+
+def reports_json() -> str:
+    return url_for("web.api_reports")
+
+
+def openapi() -> str:
+    return url_for("web.api_openapi")
+
+
+def language(lang: str) -> str:
+    """This page in another interface language."""
+    args = {k: v for k, v in request.args.items() if k != "lang"}
+    endpoint = request.endpoint or "web.search"
+    return url_for(endpoint, **(request.view_args or {}), **args, lang=lang)
+
+
+def absolute(path: str) -> str:
+    """A full URL for citations: ``PUBLIC_URL`` if configured, else the request's host."""
+    base = current_app.config.get("PUBLIC_URL") or request.host_url
+    return urljoin(base.rstrip("/") + "/", path.lstrip("/"))
+
+
+def permalink(paragraph_id: str) -> str:
+    """The language-neutral, absolute permalink of a paragraph, as cited."""
+    return absolute(url_for("web.paragraph", paragraph_id=paragraph_id))
