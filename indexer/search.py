@@ -18,7 +18,7 @@ from whoosh.searching import Searcher
 from .errors import QueryError
 from .expand import current_glossary, expand
 from .ids import paragraph_url
-from .query import ParsedQuery, build_query, parse_query
+from .query import build_query, clause_query, parse_query
 from .schema import NONE
 from .snippets import snippet
 from .suggest import did_you_mean
@@ -154,7 +154,7 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         q = Q.Every() if not query.strip() else Q.NullQuery
     flt = filter_query(roc, title, chapter, subsection)
     found = _run(searcher, q, flt, page, limit, timelimit, result)
-    positive = [build_query(ParsedQuery((c,))) for c in parsed.clauses if not c.negated]
+    positive = [clause_query(c, context=True) for c in parsed.clauses if not c.negated]
     positive = [p for p in positive if p is not None]
     for need in range(len(positive) - 1, 0, -1):
         if found:
