@@ -3,7 +3,8 @@
 The reports are in Chinese and use several names for one thing (外籍勞工 / 外勞 / 移工).
 A curated glossary (``data/glossary.tsv``, English -> Chinese, users may extend it) lets an
 English query find what the text says only in Chinese; alias groups (``data/aliases.tsv``)
-let any name of a thing find the others. Expansion is pure: it rewrites a
+let any name of a thing find the others; and mainland wording (``data/mainland.tsv``:
+招聘会, 残疾人) finds the Taiwanese wording the reports use (徵才活動, 身心障礙者). Expansion is pure: it rewrites a
 :class:`~indexer.query.ParsedQuery` and reports what it added, so the UI can say
 "also searched: …".
 """
@@ -29,6 +30,8 @@ MAX_PHRASE = 8
 class Glossary:
     english: dict[tuple[str, ...], tuple[str, ...]]  # English phrase (words) -> Chinese terms
     aliases: tuple[tuple[str, ...], ...]  # groups of interchangeable terms, as printed
+    mainland: tuple[tuple[str, tuple[str, ...]], ...] = ()  # mainland term -> report terms
+    replacements: tuple[tuple[str, tuple[str, ...]], ...] = ()  # both of the above, longest first
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -40,7 +43,19 @@ def _rows(text: str) -> list[list[str]]:
     return rows
 
 
-def parse_glossary(glossary_text: str, aliases_text: str) -> Glossary:
+def _replacements(aliases, mainland) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(term, what it may be replaced by), longest term first."""
+    pairs: dict[str, list[str]] = {}
+    for group in aliases:
+        for member in group:
+            pairs.setdefault(member, []).extend(o for o in group if o != member)
+    for source, targets in mainland:
+        pairs.setdefault(source, []).extend(targets)
+    ordered = sorted(pairs.items(), key=lambda kv: len(kv[0]), reverse=True)
+    return tuple((term, tuple(dict.fromkeys(others))) for term, others in ordered)
+
+
+def parse_glossary(glossary_text: str, aliases_text: str, mainland_text: str = "") -> Glossary:
     english: dict[tuple[str, ...], tuple[str, ...]] = {}
     for row in _rows(glossary_text):
         if len(row) < 2:
@@ -51,7 +66,13 @@ def parse_glossary(glossary_text: str, aliases_text: str) -> Glossary:
             if words:
                 english[words] = tuple(dict.fromkeys(english.get(words, ()) + chinese))
     groups = tuple(tuple(t.strip() for t in row[0].split("|") if t.strip()) for row in _rows(aliases_text))
-    return Glossary(english, tuple(g for g in groups if len(g) > 1))
+    mainland = tuple(
+        (source.strip(), tuple(t.strip() for t in row[1].split("|") if t.strip()))
+        for row in _rows(mainland_text) if len(row) >= 2
+        for source in row[0].split("|") if source.strip()
+    )
+    groups = tuple(g for g in groups if len(g) > 1)
+    return Glossary(english, groups, mainland, _replacements(groups, mainland))
 
 
 @lru_cache(maxsize=4)
@@ -61,7 +82,9 @@ def load_glossary(extra: Path | None = None) -> Glossary:
     glossary = (data / "glossary.tsv").read_text(encoding="utf-8")
     if extra is not None and extra.exists():
         glossary += "\n" + extra.read_text(encoding="utf-8")
-    return parse_glossary(glossary, (data / "aliases.tsv").read_text(encoding="utf-8"))
+    mainland = data / "mainland.tsv"
+    return parse_glossary(glossary, (data / "aliases.tsv").read_text(encoding="utf-8"),
+                          mainland.read_text(encoding="utf-8") if mainland.is_file() else "")
 
 
 def current_glossary() -> Glossary:
@@ -85,18 +108,16 @@ def _lookup(glossary: Glossary, words: tuple[str, ...]) -> tuple[str, ...] | Non
 
 
 def alias_alternatives(glossary: Glossary, text: str) -> list[str]:
-    """Other spellings of ``text`` with its longest alias replaced by the others of its
-    group; a term that is itself an alias gets the other names as printed."""
+    """Other wordings of ``text``: its longest alias (or mainland term) replaced by the
+    others of its group; a term that is itself an alias gets the other names as printed."""
     folded = fold_text(text)
-    members = sorted({m for g in glossary.aliases for m in g}, key=len, reverse=True)
-    for member in members:
-        fm = fold_text(member)
-        if not fm or fm not in folded:
+    for term, others in glossary.replacements:
+        ft = fold_text(term)
+        if not ft or ft not in folded:
             continue
-        others = [o for g in glossary.aliases if member in g for o in g if o != member]
-        if folded == fm:
+        if folded == ft:
             return list(dict.fromkeys(others))
-        return list(dict.fromkeys(folded.replace(fm, fold_text(o)) for o in others))
+        return list(dict.fromkeys(folded.replace(ft, fold_text(o)) for o in others))
     return []
 
 
