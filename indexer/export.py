@@ -6,6 +6,7 @@ from pathlib import Path
 
 from whoosh import query as Q
 from whoosh import sorting
+from whoosh.searching import Searcher
 
 from .search import hit_from_fields
 from .store import open_current
@@ -18,9 +19,14 @@ def paragraph_record(fields: dict) -> dict:
             "section": hit.section, "kind": hit.kind, "text": hit.text, "url": hit.url}
 
 
+def stored_paragraphs(searcher: Searcher, report: str | None = None) -> list[dict]:
+    """The stored fields of every paragraph (of one report, if given), in document order."""
+    q = Q.Term("report", report) if report else Q.Every()
+    return [dict(hit) for hit in searcher.search(q, limit=None, sortedby=sorting.FieldFacet("order"))]
+
+
 def export_paragraphs(index_dir: Path) -> Iterator[dict]:
     ix, _meta, _path = open_current(index_dir)
     with ix.searcher() as searcher:
-        results = searcher.search(Q.Every(), limit=None, sortedby=sorting.FieldFacet("order"))
-        for hit in results:
-            yield paragraph_record(dict(hit))
+        for fields in stored_paragraphs(searcher):
+            yield paragraph_record(fields)

@@ -5,12 +5,10 @@ numbers never appear. A malformed or unknown ID is a :class:`NotFoundError` (404
 """
 from __future__ import annotations
 
-from whoosh import query as Q
-from whoosh import sorting
 from whoosh.searching import Searcher
 
 from indexer.errors import NotFoundError
-from indexer.export import paragraph_record
+from indexer.export import paragraph_record, stored_paragraphs
 from indexer.ids import PARAGRAPH_ID, report_of
 from indexer.schema import NONE
 
@@ -42,8 +40,7 @@ def paragraph_fields(searcher: Searcher, paragraph_id: str) -> dict:
 
 def report_paragraphs(searcher: Searcher, report_id: str) -> list[dict]:
     """The stored fields of every paragraph of a report, in document order."""
-    results = searcher.search(Q.Term("report", report_id), limit=None, sortedby=sorting.FieldFacet("order"))
-    return [dict(hit) for hit in results]
+    return stored_paragraphs(searcher, report_id)
 
 
 def neighbours(paragraphs: list[dict], paragraph_id: str) -> tuple[dict | None, dict | None]:
