@@ -141,13 +141,15 @@ def parse_report(text: str, *, source: str = "") -> Report:
     alignment = align(units, [leaf.title for _, leaf in leaves])
     warnings: list[str] = []
     if alignment.strong != len(leaves):
-        for li in alignment.weak:
-            message = (
-                f"{source or rid}: numbering suggests {alignment.strong} cells for {len(leaves)} leaves; "
-                f"leaf {leaves[li][1].printed!r} placed by wording (line {units[alignment.starts[li]].lines[0].number})"
-            )
-            warnings.append(message)
-            log.warning(message)
+        placed = ", ".join(
+            f"{leaves[li][1].printed} (line {units[alignment.starts[li]].lines[0].number})" for li in alignment.weak
+        )
+        message = (
+            f"{source or rid}: numbering suggests {alignment.strong} cells for {len(leaves)} leaves; "
+            f"placed by wording: {placed}"
+        )
+        warnings.append(message)
+        log.warning(message)
 
     paragraphs: list[Paragraph] = []
     used: set[str] = set()
