@@ -48,9 +48,6 @@ def documents(reports: Iterable[Report]) -> Iterable[dict]:
     """One Whoosh document per paragraph, in document order."""
     order = 0
     for report in reports:
-        leaves: dict[tuple[str, ...], list[str]] = {}
-        for p in report.paragraphs:
-            leaves.setdefault(p.section, []).append(p.text)
         for p in report.paragraphs:
             titles = p.titles + (NONE,) * (3 - len(p.titles))
             order += 1
@@ -59,7 +56,6 @@ def documents(reports: Iterable[Report]) -> Iterable[dict]:
                 "chapter": titles[0], "section": titles[1], "subsection": titles[2],
                 "path": list(p.section), "kind": p.kind, "order": order,
                 "text": p.text, "chars": p.text, "words": p.text, "headings": " ".join(_sections(p.titles)), "leaf": p.titles[-1],
-                "context": "\n".join(leaves[p.section]),
             }
 
 

@@ -26,8 +26,6 @@ LEAF_BOOST = 3.0  # the paragraph's leaf heading contains the query
 HEADING_BOOST = 1.0  # a section heading above the leaf contains the query
 NUMBER_BOOST = 1.0  # the figures of the query occur, by value
 LOOSE_BOOST = 0.3  # every jieba word of the query occurs, not as one sequence
-CONTEXT_BOOST = 0.2  # the term occurs in another paragraph of the same leaf
-DIRECT_BOOST = 1.0  # with several concepts, each one the paragraph states itself
 
 
 @dataclass(frozen=True)
@@ -161,27 +159,20 @@ def rank_query(term: Term) -> Q.Query | None:
     return _phrase("words", tokens(_WORDS, term.text), WORD_BOOST)
 
 
-def term_query(term: Term, context: bool = False) -> Q.Query | None:
-    """Match and rank one term; with ``context``, a paragraph also matches (ranked far
-    lower) when the term occurs elsewhere in its leaf: for queries of several concepts,
-    where one paragraph of a section names one concept and its neighbour the other."""
+def term_query(term: Term) -> Q.Query | None:
     required = match_query(term)
     if required is None:
         return None
-    if context and not term.exact:
-        around = _phrase("context", tokens(_GRAMS, term.text), CONTEXT_BOOST)
-        if around is not None:
-            required = Q.Or([required, around])
     optional = rank_query(term)
     return Q.AndMaybe(required, optional) if optional is not None else required
 
 
-def clause_query(clause: Clause, context: bool = False) -> Q.Query | None:
-    """One clause: its alternatives ORed (a negated clause matches exactly, no context)."""
+def clause_query(clause: Clause) -> Q.Query | None:
+    """One clause: its alternatives ORed (a negated clause matches exactly)."""
     if clause.negated:
         alternatives = [match_query(t) for t in clause.alternatives]
     else:
-        alternatives = [term_query(t, context) for t in clause.alternatives]
+        alternatives = [term_query(t) for t in clause.alternatives]
     alternatives = [q for q in alternatives if q is not None]
     if not alternatives:
         return None
@@ -190,24 +181,15 @@ def clause_query(clause: Clause, context: bool = False) -> Q.Query | None:
 
 def build_query(parsed: ParsedQuery) -> Q.Query | None:
     """The Whoosh query for a parsed user query, or None when nothing is searchable."""
-    context = sum(1 for c in parsed.clauses if not c.negated) > 1
     positive: list[Q.Query] = []
     negative: list[Q.Query] = []
     for clause in parsed.clauses:
-        combined = clause_query(clause, context)
+        combined = clause_query(clause)
         if combined is not None:
             (negative if clause.negated else positive).append(combined)
     if not positive:
         return None
     query = positive[0] if len(positive) == 1 else Q.And(positive)
-    if context:
-        # Several concepts: the more of them a paragraph states itself (rather than its
-        # heading or its neighbours), the higher it ranks.
-        direct = [_phrase("text", tokens(_GRAMS, t.text), DIRECT_BOOST)
-                  for c in parsed.clauses if not c.negated for t in c.alternatives]
-        direct = [d for d in direct if d is not None]
-        if direct:
-            query = Q.AndMaybe(query, Q.Or(direct))
     for neg in negative:
         query = Q.AndNot(query, neg)
     return query

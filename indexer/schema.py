@@ -31,5 +31,4 @@ def build_schema() -> Schema:
         words=TEXT(analyzer=word_analyzer(), phrase=True),
         headings=TEXT(analyzer=gram_analyzer(), phrase=True),  # section titles above the leaf
         leaf=TEXT(analyzer=gram_analyzer(), phrase=True),  # the leaf heading
-        context=TEXT(analyzer=gram_analyzer(), phrase=True),  # every paragraph of the leaf
     )

@@ -7,6 +7,7 @@ data's contract (see :func:`indexer.ids.paragraph_url`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
@@ -58,6 +59,7 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
     partial: bool = False  # no paragraph matched every term; these match some
     timed_out: bool = False
+    complete: int = 0  # how many of the hits (the first ones) contain every term
     suggestion: str | None = None  # did you mean
     ignored: list[str] = field(default_factory=list)  # English words not searched
 
@@ -153,23 +155,39 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     if q is None:
         q = Q.Every() if not query.strip() else Q.NullQuery
     flt = filter_query(roc, title, chapter, subsection)
-    found = _run(searcher, q, flt, page, limit, timelimit, result)
-    positive = [clause_query(c, context=True) for c in parsed.clauses if not c.negated]
+    wanted = page * limit
+    ranked, total, counts = _collect(searcher, q, flt, wanted, timelimit, result)
+    result.complete = total
+    positive = [clause_query(c) for c in parsed.clauses if not c.negated]
     positive = [p for p in positive if p is not None]
+    # After the paragraphs with every term: those with all but one (then fewer, when
+    # none has them all), ranked below; `complete` says where the full matches end.
     for need in range(len(positive) - 1, 0, -1):
-        if found:
+        more, extra, extra_counts = _collect(searcher, Q.AndNot(_at_least(positive, need), q), flt,
+                                             max(0, wanted - len(ranked)), timelimit, result)
+        ranked, total = ranked + more, total + extra
+        counts = {name: counts.get(name, Counter()) + extra_counts.get(name, Counter()) for name in FACETS}
+        if total:
             break
-        # Best partial matches first: paragraphs with all terms but one, then fewer.
-        found = _run(searcher, _at_least(positive, need), flt, page, limit, timelimit, result)
-        if found:
-            result.partial = True
-            result.notes.append(PARTIAL_NOTE)
+    result.partial = result.complete == 0 and total > 0
+    if result.partial:
+        result.notes.append(PARTIAL_NOTE)
+    elif total > result.complete:
+        result.notes.append(f"{result.complete} paragraphs contain every term; the ones after them contain all but one.")
+    result.total = total
+    result.facets = {name: _facet_values(counts.get(name, Counter())) for name in FACETS}
+    result.hits = ranked[(page - 1) * limit : wanted]
     if result.total == 0 and original.clauses:
         result.suggestion = did_you_mean(searcher, original, current_glossary())
     needles = [t.text for t in parsed.positive]
     for hit in result.hits:
         hit.snippet = str(snippet(hit.text, needles, hit.kind))
     return result
+
+
+def _facet_values(counts: Counter) -> list[dict]:
+    values = [{"value": v, "count": c} for v, c in counts.items() if v != NONE and c]
+    return sorted(values, key=lambda d: (-d["count"], d["value"]))
 
 
 def _at_least(queries: list[Q.Query], need: int) -> Q.Query:
@@ -180,13 +198,14 @@ def _at_least(queries: list[Q.Query], need: int) -> Q.Query:
     return Q.Or([Q.And(list(subset)) for subset in combinations(queries, need)])
 
 
-def _run(searcher: Searcher, q: Q.Query, flt: Q.Query | None, page: int, limit: int,
-         timelimit: float, result: SearchResult) -> int:
+def _collect(searcher: Searcher, q: Q.Query, flt: Q.Query | None, wanted: int, timelimit: float,
+             result: SearchResult) -> tuple[list[Hit], int, dict[str, Counter]]:
+    """The top ``wanted`` hits of ``q``, how many paragraphs match, and facet counts."""
     facets = sorting.Facets()
     for name in FACETS:
         facets.add_field(name)
     sortedby = sorting.FieldFacet("order") if isinstance(q, Q.Every) else None
-    collector = searcher.collector(limit=page * limit, sortedby=sortedby, groupedby=facets)
+    collector = searcher.collector(limit=max(wanted, 1), sortedby=sortedby, groupedby=facets)
     # SIGALRM only works in the main thread; the web server searches in worker threads.
     timed = TimeLimitCollector(collector, timelimit=timelimit, use_alarm=False)
     # The filter must wrap outermost: TimeLimitCollector feeds its child directly.
@@ -196,13 +215,11 @@ def _run(searcher: Searcher, q: Q.Query, flt: Q.Query | None, page: int, limit: 
     except TimeLimit:
         result.timed_out = True
     results = timed.results()
-    result.total = results.scored_length() if result.timed_out else len(results)
-    counts = {name: dict(results.groups(name)) for name in FACETS} if not result.timed_out else {}
-    result.facets = {
-        name: sorted(({"value": v, "count": len(c) if isinstance(c, list) else c} for v, c in counts.get(name, {}).items() if v != NONE),
-                     key=lambda d: (-d["count"], d["value"]))
-        for name in FACETS
-    }
-    start = (page - 1) * limit
-    result.hits = [hit_from_fields(dict(results[i]), score=float(results.score(i) or 0.0)) for i in range(start, min(start + limit, results.scored_length()))]
-    return result.total
+    total = results.scored_length() if result.timed_out else len(results)
+    counts = {}
+    if not result.timed_out:
+        counts = {name: Counter({v: len(c) if isinstance(c, list) else c for v, c in results.groups(name).items()})
+                  for name in FACETS}
+    hits = [hit_from_fields(dict(results[i]), score=float(results.score(i) or 0.0))
+            for i in range(min(wanted, results.scored_length()))]
+    return hits, total, counts

@@ -31,13 +31,3 @@ def about(reports, needle):
     """Everything an unquoted Chinese query may return."""
     return containing(reports, needle) | headed(reports, needle) | all_words(reports, needle)
 
-
-def in_leaf(reports, needle):
-    """Paragraphs whose leaf (any of its paragraphs) contains ``needle``."""
-    want = squeeze(needle)[0]
-
-    def leaf(p):
-        return p.id.rsplit("-", 1)[0]  # report and section path
-
-    hit = {leaf(p) for p in paragraphs(reports) if want in squeeze(p.text)[0]}
-    return {p.id for p in paragraphs(reports) if leaf(p) in hit}

@@ -137,3 +137,11 @@ def test_partial_matches_and_skipped_words_are_explained(page):
     skipped = page("/search?q=occupational+accident+zzzyx&lang=en")
     assert "zzzyx" in skipped.select_one(".notice.ignored").get_text()
     assert skipped.select(".hit")
+
+
+def test_hits_lacking_one_term_follow_the_complete_ones_and_are_marked(page):
+    html = page("/search?q=職災+死亡+慰問金&limit=100")
+    hits = html.select(".hit")
+    marked = [i for i, hit in enumerate(hits) if "some-terms" in hit["class"]]
+    assert html.select_one(".notice.some") and marked
+    assert marked == list(range(marked[0], len(hits)))  # all after the complete ones
