@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
-from .analysis import CharTokenizer, GramTokenizer, WordTokenizer, tokens
+from .analysis import GramTokenizer, WordTokenizer, tokens
 from .fold import fold_text
 
 QUOTES = {'"': '"', "「": "」", "“": "”", "『": "』"}
 LATIN = re.compile(r"[a-z0-9.%]+")
-_GRAMS, _CHARS, _WORDS = GramTokenizer(), CharTokenizer(), WordTokenizer()
+_GRAMS, _WORDS = GramTokenizer(), WordTokenizer()
 
 # Field weights, tuned on bench/devset.json with bench/evaluate.py.
 WORD_BOOST = 1.0  # the query's words are whole jieba words of the paragraph
