@@ -18,7 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .fold import fold_text
+from .analysis import WordTokenizer
+from .fold import fold, fold_text
 from .query import Clause, ParsedQuery, Term
 
 LATIN_WORD = re.compile(r"^[a-z][a-z0-9'\-]*$")
@@ -109,15 +110,20 @@ def _lookup(glossary: Glossary, words: tuple[str, ...]) -> tuple[str, ...] | Non
 
 def alias_alternatives(glossary: Glossary, text: str) -> list[str]:
     """Other wordings of ``text``: its longest alias (or mainland term) replaced by the
-    others of its group; a term that is itself an alias gets the other names as printed."""
-    folded = fold_text(text)
+    others of its group, as printed. Inside a longer term an alias must be whole words
+    (外勞 in 外勞管理, not 護工 in 庇護工場)."""
+    folded, origin = fold(text)
+    bounds = {0, len(text)} | {b for _w, start, end in WordTokenizer().pieces(text) for b in (start, end)}
     for term, others in glossary.replacements:
         ft = fold_text(term)
-        if not ft or ft not in folded:
+        at = folded.find(ft) if ft else -1
+        if at == -1:
             continue
+        start, end = origin[at], origin[at + len(ft) - 1] + 1
         if folded == ft:
-            return list(dict.fromkeys(others))
-        return list(dict.fromkeys(folded.replace(ft, fold_text(o)) for o in others))
+            return list(others)
+        if start in bounds and end in bounds:
+            return list(dict.fromkeys(text[:start] + other + text[end:] for other in others))
     return []
 
 

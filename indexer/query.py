@@ -104,9 +104,6 @@ def parse_query(text: str) -> ParsedQuery:
         else:
             clauses.append(Clause((term,), negated))
         pending_or = False
-    if clauses and all(c.negated for c in clauses):
-        # "-foo" alone: nothing to exclude from; search for it instead.
-        clauses = [Clause(c.alternatives) for c in clauses]
     if not clauses and text.strip():
         # Only operators or symbols ("NOT", "*", "OR"): search them as plain text.
         clauses = [Clause((Term(text.strip(), exact=True),))]
@@ -148,7 +145,9 @@ def match_query(term: Term) -> Q.Query | None:
     alternatives = [exact, _phrase("leaf", grams, LEAF_BOOST), _phrase("headings", grams, HEADING_BOOST)]
     numbers = [w for w in words if NUMBERS.search(w)]
     if numbers:
-        alternatives.append(Q.And([Q.Term("words", n) for n in numbers], boost=NUMBER_BOOST))
+        # the figures by value, with any Latin words beside them (units such as 件 may differ)
+        required = numbers + [w for w in words if w.isascii() and not NUMBERS.search(w)]
+        alternatives.append(Q.And([Q.Term("words", w) for w in required], boost=NUMBER_BOOST))
     elif len(words) > 1 and len(folded) >= 4:
         alternatives.append(Q.And([Q.Term("words", w) for w in words], boost=LOOSE_BOOST))
     return Q.Or([a for a in alternatives if a is not None])
@@ -187,8 +186,10 @@ def build_query(parsed: ParsedQuery) -> Q.Query | None:
         combined = clause_query(clause)
         if combined is not None:
             (negative if clause.negated else positive).append(combined)
-    if not positive:
+    if not positive and not negative:
         return None
+    if not positive:  # only exclusions: every paragraph but those
+        positive = [Q.Every()]
     query = positive[0] if len(positive) == 1 else Q.And(positive)
     for neg in negative:
         query = Q.AndNot(query, neg)

@@ -115,7 +115,7 @@ def filter_query(year: int | None, section: str | None, chapter: str | None = No
 
 def _check(query: str, page: int, limit: int) -> tuple[int, int]:
     if len(query) > MAX_QUERY:
-        raise QueryError(f"query is {len(query)} characters long; keep it under {MAX_QUERY}")
+        raise QueryError(f"query is {len(query)} characters long; keep it to {MAX_QUERY} or fewer")
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in query):
         raise QueryError("query contains control characters; remove them and try again")
     try:
@@ -198,13 +198,18 @@ def _at_least(queries: list[Q.Query], need: int) -> Q.Query:
     return Q.Or([Q.And(list(subset)) for subset in combinations(queries, need)])
 
 
+def _unranked(q: Q.Query) -> bool:
+    """Every paragraph, or every paragraph but some: list them in document order."""
+    return isinstance(q, Q.Every) or (isinstance(q, Q.AndNot) and isinstance(q.a, Q.Every))
+
+
 def _collect(searcher: Searcher, q: Q.Query, flt: Q.Query | None, wanted: int, timelimit: float,
              result: SearchResult) -> tuple[list[Hit], int, dict[str, Counter]]:
     """The top ``wanted`` hits of ``q``, how many paragraphs match, and facet counts."""
     facets = sorting.Facets()
     for name in FACETS:
         facets.add_field(name)
-    sortedby = sorting.FieldFacet("order") if isinstance(q, Q.Every) else None
+    sortedby = sorting.FieldFacet("order") if _unranked(q) else None
     collector = searcher.collector(limit=max(wanted, 1), sortedby=sortedby, groupedby=facets)
     # SIGALRM only works in the main thread; the web server searches in worker threads.
     timed = TimeLimitCollector(collector, timelimit=timelimit, use_alarm=False)

@@ -202,3 +202,24 @@ def test_users_can_extend_the_glossary(searcher, tmp_path, monkeypatch):
     monkeypatch.setenv("REPORTSEARCH_GLOSSARY", str(extra))
     result = search(searcher, "barista training")
     assert result.expansions == ["咖啡"] and result.total > 0
+
+
+def test_aliases_replace_whole_words_only_and_show_as_printed():
+    from indexer.expand import alias_alternatives, load_glossary
+
+    glossary = load_glossary()
+    assert alias_alternatives(glossary, "庇護工場") == []  # 護工 is not a word of 庇護工場
+    assert "職業災害死亡" in alias_alternatives(glossary, "職災死亡")
+    assert "外籍勞工管理" in alias_alternatives(glossary, "外勞管理")
+
+
+def test_a_query_of_exclusions_only_lists_every_other_paragraph(searcher, reports):
+    result, ids = found(searcher, "-勞資爭議")
+    everything = {p.id for p in all_paragraphs(reports)}
+    assert result.total == len(everything - about(reports, "勞資爭議")) == result.complete
+    assert not ids & containing(reports, "勞資爭議")
+
+
+@pytest.mark.parametrize("query", ["alert(1)", "<script>alert(1)</script>", "xqzzvq(2)"])
+def test_words_next_to_numbers_are_not_dropped(searcher, query):
+    assert search(searcher, query).total == 0

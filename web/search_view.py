@@ -42,6 +42,7 @@ def pagination(result: SearchResult, args: Mapping[str, str]) -> dict:
         "pages": pages,
         "previous": urls.page(args, min(result.page - 1, pages)) if result.page > 1 else None,
         "next": urls.page(args, result.page + 1) if result.page < pages else None,
+        "first": urls.page(args, 1),
         "last": urls.page(args, pages),
         "beyond": result.page > pages,
     }

@@ -7,7 +7,7 @@ QUERY = "勞資爭議"
 
 
 @pytest.mark.parametrize("url, fragment", [
-    ("/search?q=" + "勞" * 201, "keep it under 200"),
+    ("/search?q=" + "勞" * 201, "200 or fewer"),
     ("/search?q=%E5%8B%9E%01%E8%B3%87", "control characters"),
     ("/search?q=x&page=-1", "page must be 1 or more"),
     ("/search?q=x&page=abc", "whole numbers"),
