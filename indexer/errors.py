@@ -24,9 +24,18 @@ class IndexMissingError(ReportSearchError):
 
 
 class QueryError(ReportSearchError):
-    """A query argument is unusable; the message says how to fix it."""
+    """A query argument is unusable; the message says how to fix it.
+
+    :param key: a stable name for the kind of problem, and ``params`` its values, so that
+        an interface can say the same thing in its own language.
+    """
 
     status = 400
+
+    def __init__(self, message: str, *, key: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class NotFoundError(ReportSearchError):

@@ -82,11 +82,13 @@ def normalise_year(year: str | int | None) -> int | None:
     try:
         value = int(str(year).strip())
     except ValueError:
-        raise QueryError(f"year must be a number such as 104 or 2015, not {year!r}") from None
+        raise QueryError(f"year must be a number such as 104 or 2015, not {year!r}",
+                         key="year_not_number", year=str(year)) from None
     if value > ROC_OFFSET:
         value -= ROC_OFFSET
     if not 1 <= value <= 999:
-        raise QueryError(f"year {year!r} is out of range; use the ROC (104) or Gregorian (2015) year")
+        raise QueryError(f"year {year!r} is out of range; use the ROC (104) or Gregorian (2015) year",
+                         key="year_out_of_range", year=str(year))
     return value
 
 
@@ -115,15 +117,16 @@ def filter_query(year: int | None, section: str | None, chapter: str | None = No
 
 def _check(query: str, page: int, limit: int) -> tuple[int, int]:
     if len(query) > MAX_QUERY:
-        raise QueryError(f"query is {len(query)} characters long; keep it to {MAX_QUERY} or fewer")
+        raise QueryError(f"query is {len(query)} characters long; keep it to {MAX_QUERY} or fewer",
+                         key="query_too_long", length=len(query), limit=MAX_QUERY)
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in query):
-        raise QueryError("query contains control characters; remove them and try again")
+        raise QueryError("query contains control characters; remove them and try again", key="control_characters")
     try:
         page, limit = int(page), int(limit)
     except (TypeError, ValueError):
-        raise QueryError("page and limit must be whole numbers") from None
+        raise QueryError("page and limit must be whole numbers", key="not_whole_numbers") from None
     if page < 1:
-        raise QueryError("page must be 1 or more")
+        raise QueryError("page must be 1 or more", key="page_below_one")
     return page, max(1, min(limit, MAX_LIMIT))
 
 

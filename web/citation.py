@@ -6,14 +6,7 @@ English form adds the English titles from ``headings.tsv``.
 """
 from __future__ import annotations
 
-from .i18n import english_heading
-
-AGENCIES_EN = {"高雄市政府勞工局": "Labor Bureau, Kaohsiung City Government"}
-
-
-def english_title(meta: dict) -> str:
-    """An English title for a performance report (施政績效成果報告); the agency is cited apart."""
-    return f"Annual Performance Report {meta['year_ad']} (ROC year {meta['year']})"
+from .i18n import english_agency, english_heading, english_title
 
 
 def citation(meta: dict, record: dict, ordinal: int, url: str) -> dict:
@@ -28,7 +21,7 @@ def citation(meta: dict, record: dict, ordinal: int, url: str) -> dict:
     english_section = " › ".join(english_heading(h) or h for h in section)
     zh = (f"{meta['agency']}，《{meta['title']}》（民國{meta['year']}年／{meta['year_ad']}年），"
           f"{' > '.join(section)}，第{ordinal}段。{url}")
-    en = (f"{AGENCIES_EN.get(meta['agency'], meta['agency'])}. {english_title(meta)} [{meta['title']}]. "
+    en = (f"{english_agency(meta['agency'])}. {english_title(meta)} [{meta['title']}]. "
           f"Section “{english_section}” [{' > '.join(section)}], paragraph {ordinal}. {url}")
     return {
         "agency": meta["agency"], "title": meta["title"], "year": meta["year"], "year_ad": meta["year_ad"],

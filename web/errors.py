@@ -12,6 +12,8 @@ from werkzeug.exceptions import HTTPException
 
 from indexer.errors import IndexMissingError, ReportSearchError
 
+from .i18n import error_message
+
 
 def wants_json() -> bool:
     return request.path.startswith("/api/")
@@ -27,7 +29,8 @@ def error_response(message: str, status: int) -> tuple[Response | str, int]:
 def init_app(app: Flask) -> None:
     @app.errorhandler(ReportSearchError)
     def project_error(exc: ReportSearchError):
-        response, status = error_response(str(exc), exc.status)
+        # the API keeps the engine's English message; pages speak the interface language
+        response, status = error_response(str(exc) if wants_json() else error_message(exc), exc.status)
         if isinstance(exc, IndexMissingError):
             return response, status, {"Retry-After": "30"}
         return response, status

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from flask import Flask, request
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from indexer.errors import QueryError
@@ -24,6 +25,7 @@ LANGUAGES = {"zh-TW": ("zh_TW", "zh-Hant-TW", "中文"), "en": ("en", "en", "Eng
 ALIASES = {"zh": "zh-TW", "zh-tw": "zh-TW", "zh-hant": "zh-TW", "zh_tw": "zh-TW", "en": "en"}
 CONTENT_LANG = "zh-Hant"
 HEADINGS_FILE = Path(__file__).parent / "translations" / "headings.tsv"
+AGENCIES_FILE = Path(__file__).parent / "translations" / "agencies.tsv"
 
 
 
@@ -64,20 +66,68 @@ def year_label(roc: int | str) -> str:
     return gettext("%(ad)s (ROC %(roc)s)", ad=year + ROC_OFFSET, roc=year)
 
 
+# The engine's argument errors (indexer.errors.QueryError keys) in the interface language.
+QUERY_ERRORS = {
+    "year_not_number": _l("The year must be a number such as 104 or 2015, not %(year)s."),
+    "year_out_of_range": _l("The year %(year)s is out of range; use the ROC (104) or Gregorian (2015) year."),
+    "query_too_long": _l("The query is %(length)s characters long; keep it to %(limit)s or fewer."),
+    "control_characters": _l("The query contains control characters; remove them and try again."),
+    "not_whole_numbers": _l("The page and the number of results must be whole numbers."),
+    "page_below_one": _l("The page must be 1 or more."),
+}
+
+
+def error_message(exc: Exception) -> str:
+    """An error's message in the interface language, where we have it."""
+    if isinstance(exc, QueryError) and exc.key in QUERY_ERRORS:
+        return str(QUERY_ERRORS[exc.key] % exc.params)
+    return str(exc)
+
+
+def _tsv(path: Path) -> list[tuple[str, str]]:
+    """The (Chinese, English) rows of a translation file; ``#`` lines are comments."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            chinese, english = line.split("\t", 1)
+            rows.append((chinese.strip(), english.strip()))
+    return rows
+
+
 @lru_cache(maxsize=1)
 def heading_titles() -> dict[str, str]:
     """Chinese heading title (no enumerator) -> English title."""
-    titles: dict[str, str] = {}
-    for line in HEADINGS_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#") and "\t" in line:
-            chinese, english = line.split("\t", 1)
-            titles[chinese.strip()] = english.strip()
-    return titles
+    return dict(_tsv(HEADINGS_FILE))
 
 
 def english_heading(heading: str) -> str | None:
     """The English title of a heading, printed with or without its enumerator."""
     return heading_titles().get(section_title(heading) or "")
+
+
+@lru_cache(maxsize=1)
+def agency_names() -> dict[str, str]:
+    """Chinese agency name -> English, from ``translations/agencies.tsv``."""
+    return dict(_tsv(AGENCIES_FILE))
+
+
+def english_agency(agency: str) -> str:
+    return agency_names().get(agency, agency)
+
+
+def english_title(meta: dict) -> str:
+    """An English title for a performance report (施政績效成果報告); the agency is named apart."""
+    return f"Annual Performance Report {meta['year_ad']} (ROC year {meta['year']})"
+
+
+def report_title_html(meta: dict) -> Markup:
+    """A report's title as HTML: in English mode agency and title in English, then the
+    Chinese title as printed."""
+    chinese = Markup('<span lang="%s">%s</span>') % (CONTENT_LANG, meta["title"])
+    if current_language() != "en":
+        return chinese
+    english = f"{english_agency(meta['agency'])}: {english_title(meta)}"
+    return Markup('<span lang="en">%s</span> <span class="original">%s</span>') % (english, chinese)
 
 
 def heading_html(heading: str) -> Markup:
@@ -91,6 +141,7 @@ def heading_html(heading: str) -> Markup:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["heading"] = heading_html
+    app.jinja_env.filters["report_title"] = report_title_html
     app.jinja_env.filters["year_label"] = year_label
 
     @app.context_processor

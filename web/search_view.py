@@ -18,6 +18,7 @@ from indexer.search import SearchResult, search
 
 from . import urls
 from .facets import build_facets
+from .i18n import error_message
 from .served_index import get_searcher
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # refused by the engine, not echoed back
@@ -62,7 +63,7 @@ def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
     try:
         result = run_search(args)
     except QueryError as exc:
-        context["error"] = str(exc)
+        context["error"] = error_message(exc)
         return context, exc.status
     context.update(result=result, facets=build_facets(result.facets, args),
                    pagination=pagination(result, args), suggestion=result.suggestion)

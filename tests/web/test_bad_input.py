@@ -6,18 +6,19 @@ import pytest
 QUERY = "勞資爭議"
 
 
-@pytest.mark.parametrize("url, fragment", [
-    ("/search?q=" + "勞" * 201, "200 or fewer"),
-    ("/search?q=%E5%8B%9E%01%E8%B3%87", "control characters"),
-    ("/search?q=x&page=-1", "page must be 1 or more"),
-    ("/search?q=x&page=abc", "whole numbers"),
-    ("/search?q=x&limit=lots", "whole numbers"),
-    ("/search?q=x&year=next", "year must be a number"),
+@pytest.mark.parametrize("url, english, chinese", [
+    ("/search?q=" + "勞" * 201, "keep it to 200 or fewer", "請不要超過 200 字"),
+    ("/search?q=%E5%8B%9E%01%E8%B3%87", "control characters", "控制字元"),
+    ("/search?q=x&page=-1", "page must be 1 or more", "頁碼必須是 1 以上"),
+    ("/search?q=x&page=abc", "whole numbers", "必須是整數"),
+    ("/search?q=x&limit=lots", "whole numbers", "必須是整數"),
+    ("/search?q=x&year=next", "year must be a number", "年度必須是數字"),
 ])
-def test_bad_search_arguments_are_400_with_a_message_and_the_form(page, url, fragment):
-    html = page(url, status=400)
-    assert fragment in html.select_one(".error[role=alert]").get_text()
-    assert html.select_one("form[role=search] input[name=q]")
+def test_bad_search_arguments_are_400_with_a_message_and_the_form(page, url, english, chinese):
+    for lang, fragment in (("en", english), ("zh-TW", chinese)):
+        html = page(f"{url}&lang={lang}", status=400)
+        assert fragment in html.select_one(".error[role=alert]").get_text()
+        assert html.select_one("form[role=search] input[name=q]")
 
 
 @pytest.mark.parametrize("url", [

@@ -30,7 +30,7 @@ def test_citations_in_chinese_and_english_with_permalink(page):
     url = f"https://reports.example.tw/p/{PID}"
     assert zh.startswith("高雄市政府勞工局，《高雄市政府勞工局110年度施政績效成果報告》（民國110年／2021年）")
     assert "參、勞工行政 > 二、勞資爭議調處，第7段。" in zh and zh.endswith(url)
-    assert en.startswith("Labor Bureau, Kaohsiung City Government. "
+    assert en.startswith("Labour Bureau, Kaohsiung City Government. "
                          "Annual Performance Report 2021 (ROC year 110)")
     assert "Labour dispute mediation" in en and "paragraph 7." in en and en.endswith(url)
     assert html.select_one("#citation-zh")["lang"] == "zh-Hant" and html.select_one("#citation-en")["lang"] == "en"

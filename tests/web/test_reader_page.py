@@ -47,3 +47,13 @@ def test_reports_page_lists_reports_with_its_json_twin(page):
     html = page("/reports")
     assert len(html.select(".report-list li")) == 2
     assert html.select_one("link[rel=alternate]")["href"] == "/api/reports"
+
+
+def test_report_titles_are_english_in_english_mode(page, reports):
+    report = reports[104]
+    english = page(f"/r/{report.id}?lang=en").select_one("h1.report-title")
+    assert english.select_one('[lang="en"]').get_text() == (
+        "Labour Bureau, Kaohsiung City Government: Annual Performance Report 2015 (ROC year 104)")
+    assert report.title in english.get_text()
+    chinese = page(f"/r/{report.id}?lang=zh-TW").select_one("h1.report-title")
+    assert chinese.get_text().strip() == report.title
