@@ -22,3 +22,9 @@ def test_pages_have_no_inline_scripts_styles_or_handlers(client, url):
     assert not re.search(r"<script(?![^>]*\bsrc=)", body)
     assert not re.search(r"\sstyle=|<style", body)
     assert not re.search(r"\son[a-z]+=", body)
+
+
+def test_every_page_starts_with_a_skip_link_to_the_content(page):
+    html = page("/search?q=勞工")
+    skip = html.select_one("body > a.skip-link")
+    assert skip["href"] == "#main" and html.select_one("main#main")
