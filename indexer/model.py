@@ -42,6 +42,7 @@ class Paragraph:
 
     :param id: stable, readable ID (see :mod:`indexer.ids`).
     :param section: the headings from chapter to leaf, each as printed.
+    :param titles: the same headings without enumerators (facet values, heading matches).
     :param path: the enumerator values from chapter to leaf, e.g. ``(3, 2)``.
     :param ordinal: 1-based position within its leaf.
     :param kind: ``"prose"`` or ``"table"``.
