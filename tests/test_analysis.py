@@ -1,0 +1,49 @@
+"""Folding and tokenizers: offsets point at the original characters, positions count tokens."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.analysis import GramTokenizer, WordTokenizer, number_value
+from indexer.fold import fold, fold_text
+
+report_text = st.text(
+    alphabet=st.sampled_from(list("勞資爭議計畫臺灣台灣職災萬億１２３ＡＰＰabcXYZ0123456789,.%。，、（）() \n")),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(report_text)
+def test_folding_keeps_a_map_back_to_every_original_character(text):
+    folded, origin = fold(text)
+    assert len(origin) == len(folded)
+    assert origin == sorted(origin) and all(0 <= i < len(text) for i in origin)
+
+
+@settings(max_examples=200, deadline=None)
+@given(report_text)
+def test_token_offsets_point_at_the_characters_they_came_from(text):
+    for tokenizer in (GramTokenizer(), WordTokenizer()):
+        # Whoosh reuses one Token object, so read each as it comes
+        tokens = [(t.pos, t.startchar, t.endchar) for t in tokenizer(text, positions=True, chars=True)]
+        assert [pos for pos, _s, _e in tokens] == list(range(len(tokens)))  # word indexes, not offsets
+        for _pos, start, end in tokens:
+            assert 0 <= start < end <= len(text)
+
+
+def test_jieba_segments_traditional_text_through_simplified():
+    words = [t.text for t in WordTokenizer()("勞工個案主動服務")]
+    assert "个案" in words and "主动" in words  # not 勞工個 / 案主動
+
+
+def test_folding_meets_simplified_phrases_and_width():
+    assert fold_text("計畫") == fold_text("计划")
+    assert fold_text("ＡＰＰ１２３") == "app123"
+    assert fold_text("3,997") == "3997"
+
+
+def test_figures_with_chinese_units_have_one_value():
+    assert number_value(fold_text("1萬5518")) == "15518"
+    assert number_value(fold_text("16億2453萬1666")) == "1624531666"
+    assert number_value("61.17") == "61.17"
