@@ -44,6 +44,19 @@ def _sections(titles: tuple[str, ...]) -> tuple[str, ...]:
     return titles[1:-1]
 
 
+HEADER_MAX = 30
+HEADER_WEIGHT = 0.2
+
+
+def _weight(p) -> float:
+    """A line that only names what follows (``2.志工招募成果：``, ``1.展覽``) says less than the
+    paragraphs under it, though it is short and so scores high: weigh it down."""
+    text = p.text.strip()
+    if p.kind == "prose" and len(text) <= HEADER_MAX and "。" not in text:
+        return HEADER_WEIGHT
+    return 1.0
+
+
 def documents(reports: Iterable[Report]) -> Iterable[dict]:
     """One Whoosh document per paragraph, in document order."""
     order = 0
@@ -55,7 +68,7 @@ def documents(reports: Iterable[Report]) -> Iterable[dict]:
                 "id": p.id, "report": report.id, "year": str(report.year), "year_ad": report.year_ad,
                 "chapter": titles[0], "section": titles[1], "subsection": titles[2],
                 "path": list(p.section), "kind": p.kind, "order": order,
-                "text": p.text, "chars": p.text, "words": p.text, "headings": " ".join(_sections(p.titles)), "leaf": p.titles[-1],
+                "text": p.text, "chars": p.text, "words": p.text, "_boost": _weight(p), "headings": " ".join(_sections(p.titles)), "leaf": p.titles[-1],
             }
 
 

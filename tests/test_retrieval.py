@@ -223,3 +223,9 @@ def test_a_query_of_exclusions_only_lists_every_other_paragraph(searcher, report
 @pytest.mark.parametrize("query", ["alert(1)", "<script>alert(1)</script>", "xqzzvq(2)"])
 def test_words_next_to_numbers_are_not_dropped(searcher, query):
     assert search(searcher, query).total == 0
+
+
+def test_lines_that_only_name_what_follows_rank_below_the_content(searcher):
+    result = search(searcher, "視障按摩", limit=5)
+    headers = [h for h in result.hits if h.kind == "prose" and len(h.text) <= 30 and "。" not in h.text]
+    assert result.total > 5 and not headers  # e.g. "1.視障按摩業輔導" is not in the top 5
