@@ -26,6 +26,7 @@ LEAF_BOOST = 3.0  # the paragraph's leaf heading contains the query
 HEADING_BOOST = 1.0  # a section heading above the leaf contains the query
 NUMBER_BOOST = 1.0  # the figures of the query occur, by value
 LOOSE_BOOST = 0.3  # every jieba word of the query occurs, not as one sequence
+UNIT_CELL_BOOST = 0.5  # an amount in 萬 appears as bare digits (a table cell)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ def _phrase(fieldname: str, words: list[str], boost: float = 1.0) -> Q.Query | N
 
 
 NUMBERS = re.compile(r"\d")
+UNIT_AMOUNT = re.compile(r"(?<![\d.万亿])(\d+(?:\.\d+)?)[万亿](?![\d.])")
 
 
 def match_query(term: Term) -> Q.Query | None:
@@ -148,6 +150,8 @@ def match_query(term: Term) -> Q.Query | None:
         # the figures by value, with any Latin words beside them (units such as 件 may differ)
         required = numbers + [w for w in words if w.isascii() and not NUMBERS.search(w)]
         alternatives.append(Q.And([Q.Term("words", w) for w in required], boost=NUMBER_BOOST))
+        # Tables state amounts in units of 萬 with bare digits: 1748萬 is the cell "1,748".
+        alternatives += [Q.Term("words", digits, boost=UNIT_CELL_BOOST) for digits in UNIT_AMOUNT.findall(folded)]
     elif len(words) > 1 and len(folded) >= 4:
         alternatives.append(Q.And([Q.Term("words", w) for w in words], boost=LOOSE_BOOST))
     return Q.Or([a for a in alternatives if a is not None])

@@ -229,3 +229,12 @@ def test_lines_that_only_name_what_follows_rank_below_the_content(searcher):
     result = search(searcher, "視障按摩", limit=5)
     headers = [h for h in result.hits if h.kind == "prose" and len(h.text) <= 30 and "。" not in h.text]
     assert result.total > 5 and not headers  # e.g. "1.視障按摩業輔導" is not in the top 5
+
+
+def test_an_amount_in_wan_also_finds_the_table_cell_with_bare_digits(searcher, reports):
+    # 104's condolence payments: "新台幣1,748萬元" in prose, "1,748" in the table (in 萬)
+    result, ids = found(searcher, "1748萬")
+    table = next(p for p in all_paragraphs(reports) if p.kind == "table" and "\n1,748" in p.text)
+    prose = containing(reports, "1,748萬")
+    assert prose <= ids and table.id in ids
+    assert result.hits[0].id in prose  # the amount as written ranks first
