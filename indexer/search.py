@@ -21,7 +21,7 @@ from .expand import current_glossary, expand
 from .ids import paragraph_url
 from .query import build_query, clause_query, parse_query
 from .schema import NONE
-from .snippets import snippet
+from .snippets import match_spans, snippet
 from .suggest import did_you_mean
 
 PARTIAL_NOTE = "No paragraph contains every term; showing paragraphs that contain some of them."
@@ -44,6 +44,7 @@ class Hit:
     url: str
     snippet: str
     score: float = 0.0
+    matched: str = "text"  # where the query was found: text, heading or words
 
 
 @dataclass
@@ -185,7 +186,18 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     needles = [t.text for t in parsed.positive]
     for hit in result.hits:
         hit.snippet = str(snippet(hit.text, needles, hit.kind))
+        hit.matched = _where_matched(hit, needles)
     return result
+
+
+def _where_matched(hit: Hit, needles: list[str]) -> str:
+    """Why a hit is listed: the text contains the query (``text``), its section heading does
+    (``heading``), or only the query's words occur, apart (``words``)."""
+    if match_spans(hit.text, needles):
+        return "text"
+    if any(match_spans(title, needles) for title in hit.section):
+        return "heading"
+    return "words"
 
 
 def _facet_values(counts: Counter) -> list[dict]:

@@ -238,3 +238,13 @@ def test_an_amount_in_wan_also_finds_the_table_cell_with_bare_digits(searcher, r
     prose = containing(reports, "1,748萬")
     assert prose <= ids and table.id in ids
     assert result.hits[0].id in prose  # the amount as written ranks first
+
+
+def test_each_hit_says_where_the_query_was_found(searcher):
+    result = search(searcher, "勞資爭議", limit=MAX_LIMIT)
+    kinds = {h.matched for h in result.hits}
+    assert {"text", "heading"} <= kinds
+    for hit in result.hits:
+        assert (hit.matched == "text") == ("<mark>" in hit.snippet)
+        if hit.matched == "heading":
+            assert any("勞資爭議" in title for title in hit.section)

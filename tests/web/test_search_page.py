@@ -145,3 +145,14 @@ def test_hits_lacking_one_term_follow_the_complete_ones_and_are_marked(page):
     marked = [i for i, hit in enumerate(hits) if "some-terms" in hit["class"]]
     assert html.select_one(".notice.some") and marked
     assert marked == list(range(marked[0], len(hits)))  # all after the complete ones
+
+
+def test_hits_listed_for_their_heading_say_so(page, api):
+    data = api("/api/search?q=勞資爭議&limit=20")
+    by_heading = [h["id"] for h in data["hits"] if h["matched"] == "heading"]
+    by_text = [h["id"] for h in data["hits"] if h["matched"] == "text"]
+    assert by_heading and by_text
+    html = page("/search?q=勞資爭議&limit=20")
+    hits = {li["id"]: li for li in html.select("li.hit")}
+    assert hits[f"hit-{by_heading[0]}"].select_one(".why")
+    assert not hits[f"hit-{by_text[0]}"].select_one(".why")
