@@ -32,7 +32,7 @@ class Glossary:
     english: dict[tuple[str, ...], tuple[str, ...]]  # English phrase (words) -> Chinese terms
     aliases: tuple[tuple[str, ...], ...]  # groups of interchangeable terms, as printed
     mainland: tuple[tuple[str, tuple[str, ...]], ...] = ()  # mainland term -> report terms
-    replacements: tuple[tuple[str, tuple[str, ...]], ...] = ()  # both of the above, longest first
+    replacements: tuple[tuple[str, tuple[str, ...]], ...] = ()  # both of the above, folded, longest first
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -52,8 +52,8 @@ def _replacements(aliases, mainland) -> tuple[tuple[str, tuple[str, ...]], ...]:
             pairs.setdefault(member, []).extend(o for o in group if o != member)
     for source, targets in mainland:
         pairs.setdefault(source, []).extend(targets)
-    ordered = sorted(pairs.items(), key=lambda kv: len(kv[0]), reverse=True)
-    return tuple((term, tuple(dict.fromkeys(others))) for term, others in ordered)
+    folded = [(fold_text(term), tuple(dict.fromkeys(others))) for term, others in pairs.items()]
+    return tuple(sorted((kv for kv in folded if kv[0]), key=lambda kv: len(kv[0]), reverse=True))
 
 
 def parse_glossary(glossary_text: str, aliases_text: str, mainland_text: str = "") -> Glossary:
@@ -113,15 +113,16 @@ def alias_alternatives(glossary: Glossary, text: str) -> list[str]:
     others of its group, as printed. Inside a longer term an alias must be whole words
     (外勞 in 外勞管理, not 護工 in 庇護工場)."""
     folded, origin = fold(text)
-    bounds = {0, len(text)} | {b for _w, start, end in WordTokenizer().pieces(text) for b in (start, end)}
-    for term, others in glossary.replacements:
-        ft = fold_text(term)
-        at = folded.find(ft) if ft else -1
+    bounds: set[int] | None = None  # word boundaries, segmented only when needed
+    for ft, others in glossary.replacements:
+        at = folded.find(ft)
         if at == -1:
             continue
-        start, end = origin[at], origin[at + len(ft) - 1] + 1
         if folded == ft:
             return list(others)
+        start, end = origin[at], origin[at + len(ft) - 1] + 1
+        if bounds is None:
+            bounds = {0, len(text)} | {b for _w, s, e in WordTokenizer().pieces(text) for b in (s, e)}
         if start in bounds and end in bounds:
             return list(dict.fromkeys(text[:start] + other + text[end:] for other in others))
     return []
