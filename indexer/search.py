@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 from .errors import QueryError
 from .expand import current_glossary, expand
 from .ids import paragraph_url
-from .query import build_query, clause_query, parse_query
+from .query import build_query, clause_query, match_query, parse_query, relax
 from .schema import NONE
 from .snippets import match_spans, snippet
 from .suggest import did_you_mean
@@ -150,9 +150,14 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     chapter, subsection = section_title(chapter), section_title(subsection)
     original = parse_query(query)
     parsed, added, ignored = expand(original, current_glossary(), lambda w: searcher.doc_frequency("words", w) > 0)
+    parsed, relaxed = relax(parsed, lambda t: _matches_any(searcher, t), lambda w: searcher.doc_frequency("words", w) > 0)
+    for words in relaxed.values():
+        added.extend(w for w in words if w not in added)
     filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters,
                           expansions=added, ignored=ignored)
+    for term, words in relaxed.items():
+        result.notes.append(f"{term} is not in the reports; searched for {' '.join(words)} instead.")
     if ignored:
         result.notes.append("Not found in the reports, so not searched: " + ", ".join(ignored))
     q = build_query(parsed)
@@ -181,13 +186,18 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     result.total = total
     result.facets = {name: _facet_values(counts.get(name, Counter())) for name in FACETS}
     result.hits = ranked[(page - 1) * limit : wanted]
-    if result.total == 0 and original.clauses:
+    if (result.total == 0 or relaxed) and original.clauses:
         result.suggestion = did_you_mean(searcher, original, current_glossary())
     needles = [t.text for t in parsed.positive]
     for hit in result.hits:
         hit.snippet = str(snippet(hit.text, needles, hit.kind))
         hit.matched = _where_matched(hit, needles)
     return result
+
+
+def _matches_any(searcher: Searcher, term) -> bool:
+    q = match_query(term)
+    return q is not None and next(iter(searcher.docs_for_query(q)), None) is not None
 
 
 def _where_matched(hit: Hit, needles: list[str]) -> str:

@@ -174,8 +174,22 @@ def test_no_match_for_all_terms_falls_back_to_partial_matches(searcher):
 
 
 def test_zero_results_suggest_a_correction(searcher):
-    result = search(searcher, "勞資爭儀")
-    assert result.total == 0 and result.suggestion == "勞資爭議"
+    result = search(searcher, "勞工大學 勞資爭儀")
+    assert result.suggestion == "勞工大學 勞資爭議"
+
+
+def test_a_term_found_nowhere_is_searched_as_its_words_and_the_page_says_so(searcher):
+    """石化業 is never printed (the reports say 石化廠, 石化產業): search 石化 instead."""
+    result = search(searcher, "石化業 職業安全衛生")
+    assert result.complete > 0 and "石化" in result.expansions
+    assert all("石化" in h.text for h in result.hits[: result.complete])
+    assert any("石化業" in note and "石化" in note for note in result.notes)
+
+
+def test_quoted_and_known_terms_are_never_relaxed(searcher):
+    assert search(searcher, '"石化業"').total == 0
+    result = search(searcher, "勞資爭議")
+    assert result.complete == result.total and not any("instead" in n for n in result.notes)
 
 
 def test_snippets_mark_the_original_characters(searcher):
