@@ -185,3 +185,78 @@ def _with_aliases(clause: Clause, glossary: Glossary, added: list[str]) -> Claus
             alternatives.append(Term(alt))
             added.append(alt)
     return Clause(tuple(dict.fromkeys(alternatives)), clause.negated)
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Relaxed:
+    query: ParsedQuery
+    parts: dict[str, list[str]]  # each relaxed run -> the parts searched instead
+    added: list[str]  # aliases of those parts
+    dropped: list[str]  # expansions of the relaxed runs, no longer searched
+
+
+def relax(parsed: ParsedQuery, glossary: Glossary, found: Callable[[Term], bool]) -> Relaxed:
+    """Search a Chinese run that occurs nowhere as its parts that do occur.
+
+    Users type compounds the reports never print (石化業, where they say 石化廠 and 石化產業;
+    劳动争议调解成功率 typed as one run). Failing the whole query on them helps nobody, so
+    such a run is cut into known terms (glossary and alias entries first, whole, then jieba
+    words of two or more characters); each part that occurs, with its aliases, becomes a
+    required term, and parts found nowhere are dropped. Quoted and excluded terms, and any
+    term that occurs, stay as typed.
+
+    :param found: whether a term matches any paragraph.
+    """
+    clauses: list[Clause] = []
+    relaxed: dict[str, list[str]] = {}
+    added: list[str] = []
+    dropped: list[str] = []
+    for clause in parsed.clauses:
+        term = clause.alternatives[0]
+        if (clause.negated or term.exact or len(term.text) < 3 or not CJK.search(term.text)
+                or any(found(t) for t in clause.alternatives)):
+            clauses.append(clause)
+            continue
+        parts = []
+        for piece in _pieces(term.text, glossary):
+            extra: list[str] = []
+            candidate = _with_aliases(Clause((Term(piece),)), glossary, extra)
+            if any(found(t) for t in candidate.alternatives):
+                parts.append(candidate)
+                added.extend(extra)
+        if not parts:
+            clauses.append(clause)
+            continue
+        relaxed[term.text] = [c.alternatives[0].text for c in parts]
+        dropped.extend(t.text for t in clause.alternatives[1:])
+        clauses.extend(parts)
+    return Relaxed(ParsedQuery(tuple(clauses)), relaxed, list(dict.fromkeys(added)), dropped)
+
+
+def _pieces(text: str, glossary: Glossary) -> list[str]:
+    """``text`` cut into alias/mainland entries (longest first, kept whole) and, between
+    them, jieba words of two or more characters, as printed."""
+    folded = fold_text(text)
+    printed = text if len(folded) == len(text) else folded
+    keys = [k for k, _ in glossary.replacements if len(k) >= 2]
+    pieces: list[str] = []
+    start = i = 0
+
+    def words(a: int, b: int) -> None:
+        for _word, s, e in WordTokenizer().pieces(printed[a:b]):
+            if e - s >= 2:
+                pieces.append(printed[a + s : a + e])
+
+    while i < len(folded):
+        key = next((k for k in keys if folded.startswith(k, i)), None)
+        if key is None:
+            i += 1
+            continue
+        words(start, i)
+        pieces.append(printed[i : i + len(key)])
+        i = start = i + len(key)
+    words(start, len(folded))
+    return list(dict.fromkeys(pieces))

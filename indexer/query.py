@@ -9,7 +9,6 @@ character bigrams), never as scattered characters; Latin words match whole words
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import query as Q
@@ -200,36 +199,3 @@ def build_query(parsed: ParsedQuery) -> Q.Query | None:
         query = Q.AndNot(query, neg)
     return query
 
-
-CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def relax(parsed: ParsedQuery, found: Callable[[Term], bool],
-          known: Callable[[str], bool]) -> tuple[ParsedQuery, dict[str, list[str]]]:
-    """Search a Chinese term that occurs nowhere (石化業, where the reports say 石化廠 and
-    石化產業) as those of its words of two or more characters that do occur (石化), each
-    required. Users type compounds the reports never print; failing the whole query on
-    them helps nobody. Quoted and excluded terms stay as typed.
-
-    :param found: whether a term matches any paragraph.
-    :param known: whether a (folded) word occurs as a word in the index.
-    :returns: the relaxed query and, per relaxed term, the words searched instead.
-    """
-    clauses: list[Clause] = []
-    relaxed: dict[str, list[str]] = {}
-    for clause in parsed.clauses:
-        term = clause.alternatives[0]
-        if (clause.negated or term.exact or len(term.text) < 3 or not CJK.search(term.text)
-                or any(found(t) for t in clause.alternatives)):
-            clauses.append(clause)
-            continue
-        words = [w for w in dict.fromkeys(tokens(_WORDS, term.text)) if len(w) >= 2 and known(w)]
-        if not words:
-            clauses.append(clause)
-            continue
-        folded = fold_text(term.text)
-        printed = [term.text[i : i + len(w)] if len(folded) == len(term.text) and (i := folded.find(w)) >= 0 else w
-                   for w in words]
-        relaxed[term.text] = printed
-        clauses.extend(Clause((Term(w),)) for w in printed)
-    return ParsedQuery(tuple(clauses)), relaxed

@@ -17,9 +17,9 @@ from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
 
 from .errors import QueryError
-from .expand import current_glossary, expand
+from .expand import current_glossary, expand, relax
 from .ids import paragraph_url
-from .query import build_query, clause_query, match_query, parse_query, relax
+from .query import build_query, clause_query, match_query, parse_query
 from .schema import NONE
 from .snippets import match_spans, snippet
 from .suggest import did_you_mean
@@ -63,6 +63,7 @@ class SearchResult:
     complete: int = 0  # how many of the hits (the first ones) contain every term
     suggestion: str | None = None  # did you mean
     ignored: list[str] = field(default_factory=list)  # English words not searched
+    relaxed: dict[str, list[str]] = field(default_factory=dict)  # run found nowhere -> parts searched
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -150,12 +151,15 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     chapter, subsection = section_title(chapter), section_title(subsection)
     original = parse_query(query)
     parsed, added, ignored = expand(original, current_glossary(), lambda w: searcher.doc_frequency("words", w) > 0)
-    parsed, relaxed = relax(parsed, lambda t: _matches_any(searcher, t), lambda w: searcher.doc_frequency("words", w) > 0)
-    for words in relaxed.values():
-        added.extend(w for w in words if w not in added)
+    relaxation = relax(parsed, current_glossary(), lambda t: _matches_any(searcher, t))
+    parsed, relaxed = relaxation.query, relaxation.parts
+    added = [t for t in added if t not in relaxation.dropped]
+    for term in [w for words in relaxed.values() for w in words] + relaxation.added:
+        if term not in added:
+            added.append(term)
     filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters,
-                          expansions=added, ignored=ignored)
+                          expansions=added, ignored=ignored, relaxed=relaxed)
     for term, words in relaxed.items():
         result.notes.append(f"{term} is not in the reports; searched for {' '.join(words)} instead.")
     if ignored:

@@ -186,6 +186,15 @@ def test_a_term_found_nowhere_is_searched_as_its_words_and_the_page_says_so(sear
     assert any("石化業" in note and "石化" in note for note in result.notes)
 
 
+def test_a_run_typed_as_one_is_cut_at_glossary_terms_and_words(searcher):
+    """劳动争议 (mainland wording of 勞資爭議) stays whole; 成功率, printed nowhere, is dropped."""
+    result = search(searcher, "劳动争议调解成功率")
+    assert result.relaxed == {"劳动争议调解成功率": ["劳动争议", "调解"]}
+    assert "勞資爭議" in result.expansions and result.complete > 0
+    for hit in result.hits[: result.complete]:
+        assert "調解" in hit.text + "".join(hit.section)
+
+
 def test_quoted_and_known_terms_are_never_relaxed(searcher):
     assert search(searcher, '"石化業"').total == 0
     result = search(searcher, "勞資爭議")

@@ -139,6 +139,13 @@ def test_partial_matches_and_skipped_words_are_explained(page):
     assert skipped.select(".hit")
 
 
+def test_a_run_found_nowhere_says_what_was_searched_instead(page):
+    html = page("/search?q=石化業+職業安全衛生&lang=en")
+    notice = html.select_one(".notice.relaxed").get_text()
+    assert "石化業" in notice and "石化" in notice.split("searched for")[1]
+    assert html.select(".hit")
+
+
 def test_hits_lacking_one_term_follow_the_complete_ones_and_are_marked(page):
     html = page("/search?q=職災+死亡+慰問金&limit=100")
     hits = html.select(".hit")
