@@ -26,7 +26,8 @@ LEAF_BOOST = 3.0  # the paragraph's leaf heading contains the query
 HEADING_BOOST = 1.0  # a section heading above the leaf contains the query
 NUMBER_BOOST = 1.0  # the figures of the query occur, by value
 LOOSE_BOOST = 0.3  # every jieba word of the query occurs, not as one sequence
-UNIT_CELL_BOOST = 0.5  # an amount in 萬 appears as bare digits (a table cell)
+UNIT_CELL_BOOST = 0.5
+LOOSE_LEAF_BOOST = 1.0
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,10 @@ def match_query(term: Term) -> Q.Query | None:
         alternatives += [Q.Term("words", digits, boost=UNIT_CELL_BOOST) for digits in UNIT_AMOUNT.findall(folded)]
     elif len(words) > 1 and len(folded) >= 4:
         alternatives.append(Q.And([Q.Term("words", w) for w in words], boost=LOOSE_BOOST))
+        # 性別平等 under the heading 性別工作平等: the leaf heading names the same thing
+        leaf_words = [_phrase("leaf", tokens(_GRAMS, w)) for w in words]
+        if all(q is not None for q in leaf_words):
+            alternatives.append(Q.And(leaf_words, boost=LOOSE_LEAF_BOOST))
     return Q.Or([a for a in alternatives if a is not None])
 
 
