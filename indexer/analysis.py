@@ -142,6 +142,22 @@ class WordTokenizer(_Tokenizer):
                 yield word.strip(), origin[start + ws], origin[start + we - 1] + 1
 
 
+def subwords(word: str) -> list[str]:
+    """The dictionary words inside a compound, left to right without overlap: 工会干部 ->
+    工会, 干部. A compound of the domain dictionary is one word in paragraphs that print it
+    whole, but its parts are separate words where the text splits it (工會女性幹部)."""
+    inner = sorted({w for w in jieba.cut_for_search(word, HMM=False) if w != word and len(w) >= 2},
+                   key=lambda w: (word.find(w), -len(w)))
+    out: list[str] = []
+    end = 0
+    for w in inner:
+        at = word.find(w, end)
+        if at >= end:
+            out.append(w)
+            end = at + len(w)
+    return out
+
+
 def gram_analyzer() -> Tokenizer:
     return GramTokenizer()
 

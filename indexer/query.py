@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
-from .analysis import GramTokenizer, WordTokenizer, tokens
+from .analysis import GramTokenizer, WordTokenizer, subwords, tokens
 from .fold import fold_text
 
 QUOTES = {'"': '"', "「": "」", "“": "”", "『": "』"}
@@ -153,6 +153,8 @@ def match_query(term: Term) -> Q.Query | None:
         alternatives.append(Q.And([Q.Term("words", w) for w in required], boost=NUMBER_BOOST))
         # Tables state amounts in units of 萬 with bare digits: 1748萬 is the cell "1,748".
         alternatives += [Q.Term("words", digits, boost=UNIT_CELL_BOOST) for digits in UNIT_AMOUNT.findall(folded)]
+    elif len(words) == 1 and len(folded) >= 4 and len(parts := subwords(words[0])) > 1:
+        alternatives.append(Q.And([Q.Term("words", w) for w in parts], boost=LOOSE_BOOST))
     elif len(words) > 1 and len(folded) >= 4:
         alternatives.append(Q.And([Q.Term("words", w) for w in words], boost=LOOSE_BOOST))
         # 性別平等 under the heading 性別工作平等: the leaf heading names the same thing
