@@ -153,7 +153,10 @@ def match_query(term: Term) -> Q.Query | None:
         alternatives.append(Q.And([Q.Term("words", w) for w in required], boost=NUMBER_BOOST))
         # Tables state amounts in units of 萬 with bare digits: 1748萬 is the cell "1,748".
         alternatives += [Q.Term("words", digits, boost=UNIT_CELL_BOOST) for digits in UNIT_AMOUNT.findall(folded)]
-    elif len(words) == 1 and len(folded) >= 4 and len(parts := subwords(words[0])) > 1:
+    elif len(words) == 1 and len(folded) >= 4 and len(parts := subwords(words[0])) > 1 and "".join(parts) == words[0]:
+        # 工會幹部 is one dictionary word; where the text says 工會女性幹部 its parts are
+        # apart. Only when the parts spell the whole word: a name (雄愛勞工輔導團) is not
+        # scattered into 勞工 and 輔導.
         alternatives.append(Q.And([Q.Term("words", w) for w in parts], boost=LOOSE_BOOST))
     elif len(words) > 1 and len(folded) >= 4:
         alternatives.append(Q.And([Q.Term("words", w) for w in words], boost=LOOSE_BOOST))
