@@ -173,14 +173,18 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     result.complete = total
     positive = [clause_query(c) for c in parsed.clauses if not c.negated]
     positive = [p for p in positive if p is not None]
-    # After the paragraphs with every term: those with all but one (then fewer, when
-    # none has them all), ranked below; `complete` says where the full matches end.
+    # After the paragraphs with every term: those with all but one, ranked below. When none
+    # has them all: those with all but one, then all but two, and so on, down to any term.
+    # `complete` says where the full matches end.
+    seen = q
     for need in range(len(positive) - 1, 0, -1):
-        more, extra, extra_counts = _collect(searcher, Q.AndNot(_at_least(positive, need), q), flt,
+        level = _at_least(positive, need)
+        more, extra, extra_counts = _collect(searcher, Q.AndNot(level, seen), flt,
                                              max(0, wanted - len(ranked)), timelimit, result)
+        seen = Q.Or([seen, level])
         ranked, total = ranked + more, total + extra
         counts = {name: counts.get(name, Counter()) + extra_counts.get(name, Counter()) for name in FACETS}
-        if total:
+        if result.complete and total:
             break
     result.partial = result.complete == 0 and total > 0
     if result.partial:

@@ -173,6 +173,21 @@ def test_no_match_for_all_terms_falls_back_to_partial_matches(searcher):
     assert result.partial and result.total > 0 and result.notes
 
 
+def test_when_no_paragraph_has_every_term_more_terms_rank_first_and_none_repeats(searcher):
+    query = "勞博館 腳踏車 摩天輪 移工"
+    result = search(searcher, query, limit=100)
+    ids = [h.id for h in result.hits]
+    assert result.partial and len(ids) == len(set(ids)) == result.total
+    terms = [["勞博館", "勞工博物館"], ["腳踏車"], ["摩天輪"], ["移工", "外籍勞工", "外勞"]]
+
+    def count(hit):
+        where = hit.text + "".join(hit.section)
+        return sum(any(t in where for t in alternatives) for alternatives in terms)
+
+    counts = [count(h) for h in result.hits]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 2 and counts[-1] == 1
+
+
 def test_zero_results_suggest_a_correction(searcher):
     result = search(searcher, "勞工大學 勞資爭儀")
     assert result.suggestion == "勞工大學 勞資爭議"
