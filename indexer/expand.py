@@ -22,9 +22,10 @@ from .analysis import WordTokenizer
 from .fold import fold, fold_text
 from .query import Clause, ParsedQuery, Term
 
-LATIN_WORD = re.compile(r"^[a-z][a-z0-9'\-]*$")
+LATIN_WORD = re.compile(r"^[0-9]*[a-z][a-z0-9'\-]*$")  # r7, 3d, covid-19
 STOPWORDS = frozenset("a an and the of for to in on at by with about from or is are was were how what which who".split())
 MAX_PHRASE = 8
+POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def alias_alternatives(glossary: Glossary, text: str) -> list[str]:
 def _latin(clause: Clause) -> str | None:
     if clause.negated or len(clause.alternatives) != 1 or clause.alternatives[0].exact:
         return None
-    word = clause.alternatives[0].text.lower()
+    word = POSSESSIVE.sub("", clause.alternatives[0].text.lower())  # women's -> women
     return word if LATIN_WORD.match(word) else None
 
 

@@ -234,6 +234,16 @@ def test_snippets_escape_html(searcher):
         assert "<script>" not in hit.snippet
 
 
+def test_possessives_are_looked_up_without_the_apostrophe(searcher):
+    for query in ("women's rights", "women’s rights", "workers' rights"):
+        plain = search(searcher, query.replace("'s", "").replace("’s", "").replace("'", ""))
+        assert search(searcher, query).expansions == plain.expansions != []
+
+
+def test_glossary_phrases_may_start_with_a_digit(searcher):
+    assert "3D列印" in search(searcher, "3D printing").expansions
+
+
 def test_users_can_extend_the_glossary(searcher, tmp_path, monkeypatch):
     assert search(searcher, "barista").expansions == []
     extra = tmp_path / "my-glossary.tsv"
