@@ -37,10 +37,19 @@ class _Tokenizer(Tokenizer):
     def pieces(self, text: str) -> Iterator[tuple[str, int, int]]:
         raise NotImplementedError
 
+    def index_pieces(self, text: str) -> Iterator[tuple[str, int, int, bool]]:
+        """What is indexed: the pieces, each flagged whether it shares the previous
+        piece's position (an alternative reading of the same characters)."""
+        for text_, start, end in self.pieces(text):
+            yield text_, start, end, False
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions=positions, chars=chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, (text, start, end) in enumerate(self.pieces(value), start=start_pos):
+        source = ((*p, False) for p in self.pieces(value)) if mode == "query" else self.index_pieces(value)
+        pos = start_pos - 1
+        for text, start, end, stacked in source:
+            pos += 0 if stacked and pos >= start_pos else 1
             token.text = text
             token.boost = 1.0
             token.stopped = False
@@ -132,6 +141,17 @@ class WordTokenizer(_Tokenizer):
             yield value, origin[m.start()], origin[m.end() - 1] + 1
             pos = m.end()
         yield from self._chinese(folded, origin, pos, len(folded))
+
+    def index_pieces(self, text: str) -> Iterator[tuple[str, int, int, bool]]:
+        """Each word, and at its position the dictionary words inside it: 「移工聘僱相關法令」
+        is one word of the domain dictionary, yet 法令 and 宣導 must still be found as words
+        there (a query's words, apart, find the paragraphs that print them apart)."""
+        for word, start, end in self.pieces(text):
+            yield word, start, end, False
+            if len(word) >= 4 and not word.isascii():
+                for part in subwords(word):
+                    at = word.find(part)
+                    yield part, start + at, start + at + len(part), True
 
     @staticmethod
     def _chinese(folded: str, origin: list[int], start: int, end: int) -> Iterator[tuple[str, int, int]]:

@@ -27,9 +27,20 @@ def test_token_offsets_point_at_the_characters_they_came_from(text):
     for tokenizer in (GramTokenizer(), WordTokenizer()):
         # Whoosh reuses one Token object, so read each as it comes
         tokens = [(t.pos, t.startchar, t.endchar) for t in tokenizer(text, positions=True, chars=True)]
-        assert [pos for pos, _s, _e in tokens] == list(range(len(tokens)))  # word indexes, not offsets
+        positions = sorted(set(pos for pos, _s, _e in tokens))
+        assert positions == list(range(len(positions)))  # word indexes, not offsets
+        assert [pos for pos, _s, _e in tokens] == sorted(pos for pos, _s, _e in tokens)
         for _pos, start, end in tokens:
             assert 0 <= start < end <= len(text)
+
+
+def test_a_compound_word_is_indexed_with_its_parts_at_its_position():
+    text = "辦理工會幹部講習"  # 工會幹部 is one dictionary word
+    indexed = [(t.text, t.pos) for t in WordTokenizer()(text, positions=True)]
+    whole = dict(indexed)["工会干部"]
+    assert ("工会", whole) in indexed and ("干部", whole) in indexed
+    assert dict(indexed)["讲习"] == whole + 1  # the next word follows the compound
+    assert [t.text for t in WordTokenizer()(text, mode="query")] == ["办理", "工会干部", "讲习"]
 
 
 def test_jieba_segments_traditional_text_through_simplified():
