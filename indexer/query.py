@@ -159,7 +159,9 @@ def match_query(term: Term) -> Q.Query | None:
         # scattered into 勞工 and 輔導.
         alternatives.append(Q.And([Q.Term("words", w) for w in parts], boost=LOOSE_BOOST))
     elif len(words) > 1 and len(folded) >= 4:
-        alternatives.append(Q.And([Q.Term("words", w) for w in words], boost=LOOSE_BOOST))
+        # single-character words are mostly affixes (新成立工會: 新); the others carry it
+        loose = [w for w in words if len(w) > 1] if sum(len(w) > 1 for w in words) > 1 else words
+        alternatives.append(Q.And([Q.Term("words", w) for w in loose], boost=LOOSE_BOOST))
         # 性別平等 under the heading 性別工作平等: the leaf heading names the same thing
         leaf_words = [_phrase("leaf", tokens(_GRAMS, w)) for w in words]
         if all(q is not None for q in leaf_words):
