@@ -191,50 +191,39 @@ def _with_aliases(clause: Clause, glossary: Glossary, added: list[str]) -> Claus
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-@dataclass(frozen=True)
-class Relaxed:
-    query: ParsedQuery
-    parts: dict[str, list[str]]  # each relaxed run -> the parts searched instead
-    added: list[str]  # aliases of those parts
-    dropped: list[str]  # expansions of the relaxed runs, no longer searched
-
-
-def relax(parsed: ParsedQuery, glossary: Glossary, found: Callable[[Term], bool]) -> Relaxed:
+def relax(parsed: ParsedQuery, glossary: Glossary,
+          found: Callable[[Term], bool]) -> tuple[ParsedQuery, dict[str, list[str]]]:
     """Search a Chinese run that occurs nowhere as its parts that do occur.
 
     Users type compounds the reports never print (石化業, where they say 石化廠 and 石化產業;
     劳动争议调解成功率 typed as one run). Failing the whole query on them helps nobody, so
     such a run is cut into known terms (glossary and alias entries first, whole, then jieba
-    words of two or more characters); each part that occurs, with its aliases, becomes a
-    required term, and parts found nowhere are dropped. Quoted and excluded terms, and any
-    term that occurs, stay as typed.
+    words of two or more characters); each part that occurs, itself or through an alias,
+    becomes a required term, and parts found nowhere are dropped. Runs to :func:`expand`
+    before, so the parts get their aliases there. Quoted, excluded and OR-ed terms, and any
+    run that occurs (or whose alias does), stay as typed.
 
     :param found: whether a term matches any paragraph.
+    :returns: the relaxed query and, per relaxed run, the parts searched instead.
     """
+    def occurs(text: str) -> bool:
+        return found(Term(text)) or any(found(Term(alt)) for alt in alias_alternatives(glossary, text))
+
     clauses: list[Clause] = []
     relaxed: dict[str, list[str]] = {}
-    added: list[str] = []
-    dropped: list[str] = []
     for clause in parsed.clauses:
         term = clause.alternatives[0]
-        if (clause.negated or term.exact or len(term.text) < 3 or not CJK.search(term.text)
-                or any(found(t) for t in clause.alternatives)):
+        if (clause.negated or len(clause.alternatives) > 1 or term.exact or len(term.text) < 3
+                or not CJK.search(term.text) or occurs(term.text)):
             clauses.append(clause)
             continue
-        parts = []
-        for piece in _pieces(term.text, glossary):
-            extra: list[str] = []
-            candidate = _with_aliases(Clause((Term(piece),)), glossary, extra)
-            if any(found(t) for t in candidate.alternatives):
-                parts.append(candidate)
-                added.extend(extra)
+        parts = [piece for piece in _pieces(term.text, glossary) if occurs(piece)]
         if not parts:
             clauses.append(clause)
             continue
-        relaxed[term.text] = [c.alternatives[0].text for c in parts]
-        dropped.extend(t.text for t in clause.alternatives[1:])
-        clauses.extend(parts)
-    return Relaxed(ParsedQuery(tuple(clauses)), relaxed, list(dict.fromkeys(added)), dropped)
+        relaxed[term.text] = parts
+        clauses.extend(Clause((Term(piece),)) for piece in parts)
+    return ParsedQuery(tuple(clauses)), relaxed
 
 
 def _pieces(text: str, glossary: Glossary) -> list[str]:

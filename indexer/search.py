@@ -150,13 +150,9 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     title = section_title(section)
     chapter, subsection = section_title(chapter), section_title(subsection)
     original = parse_query(query)
-    parsed, added, ignored = expand(original, current_glossary(), lambda w: searcher.doc_frequency("words", w) > 0)
-    relaxation = relax(parsed, current_glossary(), lambda t: _matches_any(searcher, t))
-    parsed, relaxed = relaxation.query, relaxation.parts
-    added = [t for t in added if t not in relaxation.dropped]
-    for term in [w for words in relaxed.values() for w in words] + relaxation.added:
-        if term not in added:
-            added.append(term)
+    relaxed_query, relaxed = relax(original, current_glossary(), lambda t: _matches_any(searcher, t))
+    parsed, added, ignored = expand(relaxed_query, current_glossary(),
+                                    lambda w: searcher.doc_frequency("words", w) > 0)
     filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters,
                           expansions=added, ignored=ignored, relaxed=relaxed)

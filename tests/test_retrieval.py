@@ -196,7 +196,7 @@ def test_zero_results_suggest_a_correction(searcher):
 def test_a_term_found_nowhere_is_searched_as_its_words_and_the_page_says_so(searcher):
     """石化業 is never printed (the reports say 石化廠, 石化產業): search 石化 instead."""
     result = search(searcher, "石化業 職業安全衛生")
-    assert result.complete > 0 and "石化" in result.expansions
+    assert result.complete > 0 and result.relaxed == {"石化業": ["石化"]}
     assert all("石化" in h.text for h in result.hits[: result.complete])
     assert any("石化業" in note and "石化" in note for note in result.notes)
 
@@ -209,6 +209,11 @@ def test_a_run_typed_as_one_is_cut_at_glossary_terms_and_words(searcher):
     assert any("勞資爭議" in term for term in result.expansions) and result.complete > 0
     for hit in result.hits[: result.complete]:
         assert "調解" in hit.text + "".join(hit.section)
+
+
+def test_or_ed_terms_are_never_relaxed(searcher):
+    result = search(searcher, "石化業 OR 勞博館")
+    assert not result.relaxed and result.total == search(searcher, "勞博館").total
 
 
 def test_quoted_and_known_terms_are_never_relaxed(searcher):
