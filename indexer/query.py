@@ -149,7 +149,8 @@ def match_query(term: Term) -> Q.Query | None:
     numbers = [w for w in words if NUMBERS.search(w)]
     if numbers:
         # the figures by value, with any Latin words beside them (units such as 件 may differ)
-        required = numbers + [w for w in words if w.isascii() and not NUMBERS.search(w)]
+        # and any words of two or more characters (職災死亡28人: 28 about 死亡, not any 28)
+        required = numbers + [w for w in words if not NUMBERS.search(w) and (w.isascii() or len(w) > 1)]
         alternatives.append(Q.And([Q.Term("words", w) for w in required], boost=NUMBER_BOOST))
         # Tables state amounts in units of 萬 with bare digits: 1748萬 is the cell "1,748".
         alternatives += [Q.Term("words", digits, boost=UNIT_CELL_BOOST) for digits in UNIT_AMOUNT.findall(folded)]

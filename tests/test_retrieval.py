@@ -188,6 +188,12 @@ def test_when_no_paragraph_has_every_term_more_terms_rank_first_and_none_repeats
     assert counts == sorted(counts, reverse=True) and counts[0] == 2 and counts[-1] == 1
 
 
+def test_a_figure_with_words_needs_the_words_too(searcher):
+    """職災死亡28人: the 28 deaths, not every paragraph that has a 28 in it."""
+    result = search(searcher, "職災死亡28人", limit=100)
+    assert result.total and all("死亡" in h.text and "28" in h.text for h in result.hits)
+
+
 def test_zero_results_suggest_a_correction(searcher):
     result = search(searcher, "勞工大學 勞資爭儀")
     assert result.suggestion == "勞工大學 勞資爭議"
