@@ -26,6 +26,7 @@ from .suggest import did_you_mean
 
 PARTIAL_NOTE = "No paragraph contains every term; showing paragraphs that contain some of them."
 MAX_LIMIT = 100
+FILL = 10  # with fewer matches than this, list paragraphs lacking more terms after them
 MAX_QUERY = 200
 FACETS = ("year", "chapter", "section", "subsection")
 ROC_OFFSET = 1911
@@ -61,6 +62,7 @@ class SearchResult:
     partial: bool = False  # no paragraph matched every term; these match some
     timed_out: bool = False
     complete: int = 0  # how many of the hits (the first ones) contain every term
+    missing: int = 0  # the most terms that any listed paragraph lacks (0: all have every term)
     suggestion: str | None = None  # did you mean
     ignored: list[str] = field(default_factory=list)  # English words not searched
     relaxed: dict[str, list[str]] = field(default_factory=dict)  # run found nowhere -> parts searched
@@ -169,9 +171,9 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     result.complete = total
     positive = [clause_query(c) for c in parsed.clauses if not c.negated]
     positive = [p for p in positive if p is not None]
-    # After the paragraphs with every term: those with all but one, ranked below. When none
-    # has them all: those with all but one, then all but two, and so on, down to any term.
-    # `complete` says where the full matches end.
+    # After the paragraphs with every term: those with all but one, ranked below; when
+    # that makes fewer than FILL (or none has every term), then all but two, and so on,
+    # down to any term. `complete` says where the full matches end, `missing` how far down.
     seen = q
     for need in range(len(positive) - 1, 0, -1):
         level = _at_least(positive, need)
@@ -180,13 +182,16 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         seen = Q.Or([seen, level])
         ranked, total = ranked + more, total + extra
         counts = {name: counts.get(name, Counter()) + extra_counts.get(name, Counter()) for name in FACETS}
-        if result.complete and total:
+        if extra:
+            result.missing = len(positive) - need
+        if result.complete and total >= FILL:
             break
     result.partial = result.complete == 0 and total > 0
     if result.partial:
         result.notes.append(PARTIAL_NOTE)
     elif total > result.complete:
-        result.notes.append(f"{result.complete} paragraphs contain every term; the ones after them contain all but one.")
+        rest = "all but one" if result.missing == 1 else "only some of them"
+        result.notes.append(f"{result.complete} paragraphs contain every term; the ones after them contain {rest}.")
     result.total = total
     result.facets = {name: _facet_values(counts.get(name, Counter())) for name in FACETS}
     result.hits = ranked[(page - 1) * limit : wanted]

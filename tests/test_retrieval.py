@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from opencc import OpenCC
 
-from indexer.search import MAX_LIMIT, search
+from indexer.search import FILL, MAX_LIMIT, search
 
 from expect import about, containing, paragraphs
 
@@ -192,6 +192,18 @@ def test_a_figure_with_words_needs_the_words_too(searcher):
     """職災死亡28人: the 28 deaths, not every paragraph that has a 28 in it."""
     result = search(searcher, "職災死亡28人", limit=100)
     assert result.total and all("死亡" in h.text and "28" in h.text for h in result.hits)
+
+
+def test_few_full_matches_are_followed_by_paragraphs_with_fewer_terms(searcher):
+    """Two paragraphs have 志工, 招募 and 成果: a page of ten goes on to those lacking one
+    term, then two, and says so."""
+    result = search(searcher, "志工 招募 成果", limit=100)
+    assert 0 < result.complete < FILL and result.missing == 2
+    assert any("only some" in note for note in result.notes)
+    lacking = [sum(term not in h.text + "".join(h.section) for term in ("志工", "招募", "成果"))
+               for h in result.hits]
+    assert lacking[: result.complete] == [0] * result.complete
+    assert lacking == sorted(lacking) and max(lacking) == 2
 
 
 def test_zero_results_suggest_a_correction(searcher):

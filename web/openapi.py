@@ -79,6 +79,8 @@ def openapi_document() -> dict:
                                              "description": "no paragraph contains every term; these contain some"},
                                  "complete": {"type": "integer",
                                               "description": "how many hits, the first ones, contain every term"},
+                                 "missing": {"type": "integer",
+                                             "description": "the most query terms any listed paragraph lacks"},
                                  "ignored": {"type": "array", "items": {"type": "string"},
                                              "description": "English words neither in the glossary nor in the text"},
                                  "relaxed": {"type": "object",

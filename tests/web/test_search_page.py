@@ -146,6 +146,12 @@ def test_a_run_found_nowhere_says_what_was_searched_instead(page):
     assert html.select(".hit")
 
 
+def test_hits_lacking_more_terms_are_announced_as_having_only_some(page):
+    english = page("/search?q=志工+招募+成果&lang=en").select_one(".notice.some").get_text()
+    chinese = page("/search?q=志工+招募+成果&lang=zh-TW").select_one(".notice.some").get_text()
+    assert "only some" in english and "部分" in chinese
+
+
 def test_hits_lacking_one_term_follow_the_complete_ones_and_are_marked(page):
     html = page("/search?q=職災+死亡+慰問金&limit=100")
     hits = html.select(".hit")
