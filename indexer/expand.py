@@ -200,8 +200,8 @@ def relax(parsed: ParsedQuery, glossary: Glossary,
     such a run is cut into known terms (glossary and alias entries first, whole, then jieba
     words of two or more characters); each part that occurs, itself or through an alias,
     becomes a required term, and parts found nowhere are dropped. Runs to :func:`expand`
-    before, so the parts get their aliases there. Quoted, excluded and OR-ed terms, and any
-    run that occurs (or whose alias does), stay as typed.
+    before, so the parts get their aliases there. Quoted, excluded and OR-ed terms, years
+    (民國104年) and any run that occurs (or whose alias does), stay as typed.
 
     :param found: whether a term matches any paragraph.
     :returns: the relaxed query and, per relaxed run, the parts searched instead.
@@ -213,7 +213,7 @@ def relax(parsed: ParsedQuery, glossary: Glossary,
     relaxed: dict[str, list[str]] = {}
     for clause in parsed.clauses:
         term = clause.alternatives[0]
-        if (clause.negated or len(clause.alternatives) > 1 or term.exact or len(term.text) < 3
+        if (clause.negated or len(clause.alternatives) > 1 or term.exact or term.year or len(term.text) < 3
                 or not CJK.search(term.text) or occurs(term.text)):
             clauses.append(clause)
             continue

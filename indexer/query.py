@@ -34,6 +34,7 @@ LOOSE_LEAF_BOOST = 1.0
 class Term:
     text: str
     exact: bool = False  # quoted by the user
+    year: int | None = None  # the term names this report year (ROC): 2021, 110年
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,48 @@ NUMBERS = re.compile(r"\d")
 UNIT_AMOUNT = re.compile(r"(?<![\d.万亿])(\d+(?:\.\d+)?)[万亿](?![\d.])")
 
 
+YEAR_BOOST = 0.5  # a paragraph of the year the query names (2021, 110年度)
+AD_YEAR = re.compile(r"(\d{4})(?:年度?)?")
+ROC_YEAR = re.compile(r"(?:民[國国])?(\d{2,3})年度?")
+
+
+def mark_years(parsed: ParsedQuery, years: dict[int, int]) -> ParsedQuery:
+    """Mark terms that name a report year: ``2021`` (Gregorian, as indexed) or ``110年``,
+    ``110年度``, ``民國110年`` (ROC; the 年 is required: a bare 110 is a count). Such a
+    term then also matches every paragraph of that year, so "2021 job fair" finds the
+    2021 report's job fairs, which never print "2021".
+
+    :param years: Gregorian year -> ROC year, for the reports in the index.
+    """
+    roc_years = set(years.values())
+
+    def year_of(text: str) -> int | None:
+        folded = fold_text(text).strip()
+        if (m := AD_YEAR.fullmatch(folded)) and int(m.group(1)) in years:
+            return years[int(m.group(1))]
+        if (m := ROC_YEAR.fullmatch(folded)) and int(m.group(1)) in roc_years:
+            return int(m.group(1))
+        return None
+
+    clauses = []
+    for clause in parsed.clauses:
+        alternatives = tuple(t if t.exact or (y := year_of(t.text)) is None else Term(t.text, t.exact, y)
+                             for t in clause.alternatives)
+        clauses.append(Clause(alternatives, clause.negated))
+    return ParsedQuery(tuple(clauses))
+
+
 def match_query(term: Term) -> Q.Query | None:
-    """The query that decides whether a paragraph matches ``term``.
+    """The query that decides whether a paragraph matches ``term``: its text (below) or,
+    for a term naming a report year, that year."""
+    text = _text_query(term)
+    if term.year is None or text is None:
+        return text
+    return Q.Or([text, Q.Term("year", str(term.year), boost=YEAR_BOOST)])
+
+
+def _text_query(term: Term) -> Q.Query | None:
+    """Whether a paragraph's text or headings match ``term``.
 
     A quoted string matches as an exact substring after folding, nothing else. A bare Latin
     word or number matches whole words (numbers by value: 3,997 = 3997, 1萬5,518 = 15518).

@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 from .errors import QueryError
 from .expand import current_glossary, expand, relax
 from .ids import paragraph_url
-from .query import build_query, clause_query, match_query, parse_query
+from .query import build_query, clause_query, mark_years, match_query, parse_query
 from .schema import NONE
 from .snippets import match_spans, snippet
 from .suggest import did_you_mean
@@ -152,7 +152,8 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     title = section_title(section)
     chapter, subsection = section_title(chapter), section_title(subsection)
     original = parse_query(query)
-    relaxed_query, relaxed = relax(original, current_glossary(), lambda t: _matches_any(searcher, t))
+    dated = mark_years(original, _report_years(searcher))
+    relaxed_query, relaxed = relax(dated, current_glossary(), lambda t: _matches_any(searcher, t))
     parsed, added, ignored = expand(relaxed_query, current_glossary(),
                                     lambda w: searcher.doc_frequency("words", w) > 0)
     filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
@@ -169,7 +170,12 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     wanted = page * limit
     ranked, total, counts = _collect(searcher, q, flt, wanted, timelimit, result)
     result.complete = total
-    positive = [clause_query(c) for c in parsed.clauses if not c.negated]
+    # A term naming a report year (2021 job fair) holds in every level, like a year filter.
+    clauses = [c for c in parsed.clauses if not c.negated]
+    named_year = [all(t.year for t in c.alternatives) for c in clauses]
+    required = [clause_query(c) for c, y in zip(clauses, named_year) if y]
+    positive = [clause_query(c) for c, y in zip(clauses, named_year) if not y]
+    required = [r for r in required if r is not None]
     positive = [p for p in positive if p is not None]
     # After the paragraphs with every term: those with all but one, ranked below; when
     # that makes fewer than FILL (or none has every term), then all but two, and so on,
@@ -177,6 +183,7 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     seen = q
     for need in range(len(positive) - 1, 0, -1):
         level = _at_least(positive, need)
+        level = Q.And(required + [level]) if required else level
         more, extra, extra_counts = _collect(searcher, Q.AndNot(level, seen), flt,
                                              max(0, wanted - len(ranked)), timelimit, result)
         seen = Q.Or([seen, level])
@@ -202,6 +209,12 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         hit.snippet = str(snippet(hit.text, needles, hit.kind))
         hit.matched = _where_matched(hit, needles)
     return result
+
+
+def _report_years(searcher: Searcher) -> dict[int, int]:
+    """Gregorian -> ROC year of every report in the index."""
+    roc = [int(y) for y in searcher.lexicon("year")]
+    return {y + ROC_OFFSET: y for y in roc}
 
 
 def _matches_any(searcher: Searcher, term) -> bool:

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from opencc import OpenCC
 
+from indexer.query import parse_query
 from indexer.search import FILL, MAX_LIMIT, search
 
 from expect import about, containing, paragraphs
@@ -204,6 +205,23 @@ def test_few_full_matches_are_followed_by_paragraphs_with_fewer_terms(searcher):
                for h in result.hits]
     assert lacking[: result.complete] == [0] * result.complete
     assert lacking == sorted(lacking) and max(lacking) == 2
+
+
+@pytest.mark.parametrize("query, year, rest", [("2021 job fair", 2021, "job fair"),
+                                                ("110年度 徵才活動", 110, "徵才活動"),
+                                                ("勞資爭議 民國104年", 104, "勞資爭議")])
+def test_a_year_in_the_query_works_like_the_year_filter(searcher, query, year, rest):
+    typed = {h.id for h in search(searcher, query, limit=100).hits}
+    filtered = {h.id for h in search(searcher, rest, year=year, limit=100).hits}
+    assert typed and typed == filtered
+
+
+def test_only_report_years_and_roc_years_with_nian_are_years():
+    from indexer.query import mark_years
+
+    years = {2015: 104, 2021: 110}
+    marked = mark_years(parse_query('2021 110 110年 2019 "2015" 1999年'), years)
+    assert [t.year for t in marked.positive] == [110, None, 110, None, None, None]
 
 
 def test_zero_results_suggest_a_correction(searcher):
