@@ -25,6 +25,12 @@ from .query import Clause, ParsedQuery, Term
 LATIN_WORD = re.compile(r"^[0-9]*[a-z][a-z0-9'\-]*$")  # r7, 3d, covid-19
 STOPWORDS = frozenset("a an and the of for to in on at by with about from or is are was were how what which who".split())
 MAX_PHRASE = 8
+# English words that ask for a kind of content rather than name a topic: "occupational
+# accident death statistics" wants the deaths, stated with or without the word 統計.
+# They rank paragraphs but do not decide which match.
+SOFT = frozenset("""statistics statistic stats statistical data figures figure number numbers count
+counts total totals amount amounts case cases result results outcome outcomes performance achievements
+effectiveness impact situation status overview details information info""".split())
 POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
 
 
@@ -163,7 +169,7 @@ def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]
                 phrase = " ".join(run[:size])
                 alternatives = (Term(phrase),) + tuple(Term(c) for c in chinese)
                 added.extend(chinese)
-                out.append(Clause(alternatives))
+                out.append(Clause(alternatives, optional=all(w in SOFT for w in run[:size])))
                 i += size
                 break
         else:
@@ -185,7 +191,7 @@ def _with_aliases(clause: Clause, glossary: Glossary, added: list[str]) -> Claus
         for alt in alias_alternatives(glossary, term.text):
             alternatives.append(Term(alt))
             added.append(alt)
-    return Clause(tuple(dict.fromkeys(alternatives)), clause.negated)
+    return Clause(tuple(dict.fromkeys(alternatives)), clause.negated, clause.optional)
 
 
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -43,6 +43,7 @@ class Clause:
 
     alternatives: tuple[Term, ...]
     negated: bool = False
+    optional: bool = False  # ranks, but does not decide a match ("statistics", "number of")
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def mark_years(parsed: ParsedQuery, years: dict[int, int]) -> ParsedQuery:
     for clause in parsed.clauses:
         alternatives = tuple(t if t.exact or (y := year_of(t.text)) is None else Term(t.text, t.exact, y)
                              for t in clause.alternatives)
-        clauses.append(Clause(alternatives, clause.negated))
+        clauses.append(Clause(alternatives, clause.negated, clause.optional))
     return ParsedQuery(tuple(clauses))
 
 
@@ -240,15 +241,22 @@ def build_query(parsed: ParsedQuery) -> Q.Query | None:
     """The Whoosh query for a parsed user query, or None when nothing is searchable."""
     positive: list[Q.Query] = []
     negative: list[Q.Query] = []
+    optional: list[Q.Query] = []
+    required = any(not c.negated and not c.optional for c in parsed.clauses)
     for clause in parsed.clauses:
         combined = clause_query(clause)
         if combined is not None:
-            (negative if clause.negated else positive).append(combined)
+            if clause.negated:
+                negative.append(combined)
+            else:
+                (optional if clause.optional and required else positive).append(combined)
     if not positive and not negative:
         return None
     if not positive:  # only exclusions: every paragraph but those
         positive = [Q.Every()]
     query = positive[0] if len(positive) == 1 else Q.And(positive)
+    if optional:
+        query = Q.AndMaybe(query, Q.Or(optional))
     for neg in negative:
         query = Q.AndNot(query, neg)
     return query

@@ -171,7 +171,13 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     ranked, total, counts = _collect(searcher, q, flt, wanted, timelimit, result)
     result.complete = total
     # A term naming a report year (2021 job fair) holds in every level, like a year filter.
+    # Optional clauses ("statistics") only rank, in every level.
     clauses = [c for c in parsed.clauses if not c.negated]
+    if any(not c.optional for c in clauses):
+        soft = [q for q in map(clause_query, (c for c in clauses if c.optional)) if q is not None]
+        clauses = [c for c in clauses if not c.optional]
+    else:
+        soft = []
     named_year = [all(t.year for t in c.alternatives) for c in clauses]
     required = [clause_query(c) for c, y in zip(clauses, named_year) if y]
     positive = [clause_query(c) for c, y in zip(clauses, named_year) if not y]
@@ -184,6 +190,7 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     for need in range(len(positive) - 1, 0, -1):
         level = _at_least(positive, need)
         level = Q.And(required + [level]) if required else level
+        level = Q.AndMaybe(level, Q.Or(soft)) if soft else level
         more, extra, extra_counts = _collect(searcher, Q.AndNot(level, seen), flt,
                                              max(0, wanted - len(ranked)), timelimit, result)
         seen = Q.Or([seen, level])

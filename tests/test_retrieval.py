@@ -224,6 +224,16 @@ def test_only_report_years_and_roc_years_with_nian_are_years():
     assert [t.year for t in marked.positive] == [110, None, 110, None, None, None]
 
 
+def test_words_asking_for_figures_rank_but_do_not_decide_a_match(searcher):
+    """"statistics" wants the deaths stated, whether or not the paragraph says 統計."""
+    plain = search(searcher, "occupational accident deaths", limit=100)
+    asked = search(searcher, "occupational accident death statistics", limit=100)
+    assert (asked.total, asked.complete, asked.missing) == (plain.total, plain.complete, plain.missing)
+    assert {h.id for h in asked.hits[: asked.complete]} == {h.id for h in plain.hits[: plain.complete]}
+    alone = search(searcher, "statistics", limit=100)
+    assert alone.total and all("統計" in h.text + "".join(h.section) for h in alone.hits)
+
+
 def test_zero_results_suggest_a_correction(searcher):
     result = search(searcher, "勞工大學 勞資爭儀")
     assert result.suggestion == "勞工大學 勞資爭議"
