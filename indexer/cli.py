@@ -103,9 +103,12 @@ def search(query: str, index_dir: Path | None, year: str | None, section: str | 
         click.echo("note: the search ran out of time; results may be incomplete", err=True)
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}", err=True)
-    click.echo(f"{result.total} paragraphs match" + (f" (page {result.page})" if result.page > 1 else ""))
+    near = f", then {result.context} from the same sections" if result.context else ""
+    click.echo(f"{result.total - result.context} paragraphs match{near}"
+               + (f" (page {result.page})" if result.page > 1 else ""))
     for hit in result.hits:
-        click.echo(f"\n{hit.id}  {hit.year}年 ({hit.year_ad})  {' / '.join(hit.section)}")
+        mark = "  (same section as a match)" if hit.matched == "context" else ""
+        click.echo(f"\n{hit.id}  {hit.year}年 ({hit.year_ad})  {' / '.join(hit.section)}{mark}")
         click.echo("  " + hit.snippet.replace("<mark>", "[").replace("</mark>", "]"))
 
 

@@ -239,6 +239,19 @@ def clause_query(clause: Clause) -> Q.Query | None:
 
 def build_query(parsed: ParsedQuery) -> Q.Query | None:
     """The Whoosh query for a parsed user query, or None when nothing is searchable."""
+    wanted, unwanted = split_query(parsed)
+    if wanted is None:
+        return None
+    return Q.AndNot(wanted, unwanted) if unwanted is not None else wanted
+
+
+def split_query(parsed: ParsedQuery) -> tuple[Q.Query | None, Q.Query | None]:
+    """What a paragraph must match, and what it must not (None: nothing excluded).
+
+    Searches apply the second as a mask rather than through ``AndNot``: Whoosh's AndNot
+    lets an excluded paragraph through when it is the only match and results are grouped
+    by facets, and ``Searcher.docs_for_query`` ignores its NOT.
+    """
     positive: list[Q.Query] = []
     negative: list[Q.Query] = []
     optional: list[Q.Query] = []
@@ -251,13 +264,11 @@ def build_query(parsed: ParsedQuery) -> Q.Query | None:
             else:
                 (optional if clause.optional and required else positive).append(combined)
     if not positive and not negative:
-        return None
+        return None, None
     if not positive:  # only exclusions: every paragraph but those
         positive = [Q.Every()]
     query = positive[0] if len(positive) == 1 else Q.And(positive)
     if optional:
         query = Q.AndMaybe(query, Q.Or(optional))
-    for neg in negative:
-        query = Q.AndNot(query, neg)
-    return query
+    return query, (Q.Or(negative) if negative else None)
 

@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 from .errors import QueryError
 from .expand import current_glossary, expand, relax
 from .ids import paragraph_url
-from .query import build_query, clause_query, mark_years, match_query, parse_query
+from .query import clause_query, mark_years, match_query, parse_query, split_query
 from .schema import NONE
 from .snippets import match_spans, snippet
 from .suggest import did_you_mean
@@ -45,7 +45,7 @@ class Hit:
     url: str
     snippet: str
     score: float = 0.0
-    matched: str = "text"  # where the query was found: text, heading or words
+    matched: str = "text"  # where the query was found: text, heading or words; "context": near a match
 
 
 @dataclass
@@ -63,6 +63,7 @@ class SearchResult:
     timed_out: bool = False
     complete: int = 0  # how many of the hits (the first ones) contain every term
     missing: int = 0  # the most terms that any listed paragraph lacks (0: all have every term)
+    context: int = 0  # how many of the hits, the last ones, are only neighbours of matches
     suggestion: str | None = None  # did you mean
     ignored: list[str] = field(default_factory=list)  # English words not searched
     relaxed: dict[str, list[str]] = field(default_factory=dict)  # run found nowhere -> parts searched
@@ -163,18 +164,18 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         result.notes.append(f"{term} is not in the reports; searched for {' '.join(words)} instead.")
     if ignored:
         result.notes.append("Not found in the reports, so not searched: " + ", ".join(ignored))
-    q = build_query(parsed)
+    q, unwanted = split_query(parsed)
     if q is None:
         q = Q.Every() if not query.strip() else Q.NullQuery
     flt = filter_query(roc, title, chapter, subsection)
     wanted = page * limit
-    ranked, total, counts = _collect(searcher, q, flt, wanted, timelimit, result)
+    ranked, total, counts = _collect(searcher, q, flt, unwanted, wanted, timelimit, result)
     result.complete = total
     # A term naming a report year (2021 job fair) holds in every level, like a year filter.
     # Optional clauses ("statistics") only rank, in every level.
     clauses = [c for c in parsed.clauses if not c.negated]
     if any(not c.optional for c in clauses):
-        soft = [q for q in map(clause_query, (c for c in clauses if c.optional)) if q is not None]
+        soft = [cq for cq in map(clause_query, (c for c in clauses if c.optional)) if cq is not None]
         clauses = [c for c in clauses if not c.optional]
     else:
         soft = []
@@ -191,7 +192,8 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         level = _at_least(positive, need)
         level = Q.And(required + [level]) if required else level
         level = Q.AndMaybe(level, Q.Or(soft)) if soft else level
-        more, extra, extra_counts = _collect(searcher, Q.AndNot(level, seen), flt,
+        skip = Q.Or([seen, unwanted]) if unwanted is not None else seen
+        more, extra, extra_counts = _collect(searcher, level, flt, skip,
                                              max(0, wanted - len(ranked)), timelimit, result)
         seen = Q.Or([seen, level])
         ranked, total = ranked + more, total + extra
@@ -200,10 +202,21 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
             result.missing = len(positive) - need
         if result.complete and total >= FILL:
             break
+    # Few matches and nothing quoted: the paragraphs around them in their sections follow,
+    # marked, so a figure or a name comes with what the report says next to it.
+    if 0 < total < FILL and not any(t.exact for t in parsed.positive) and not result.timed_out:
+        near, near_counts = _neighbours(searcher, seen, flt, unwanted, FILL - total)
+        if len(ranked) == total:
+            ranked = ranked + near
+        counts = {name: counts.get(name, Counter()) + near_counts[name] for name in FACETS}
+        total += len(near)
+        result.context = len(near)
     result.partial = result.complete == 0 and total > 0
+    if result.context:
+        result.notes.append(f"Few paragraphs match, so {result.context} from the same sections follow them.")
     if result.partial:
         result.notes.append(PARTIAL_NOTE)
-    elif total > result.complete:
+    elif total - result.context > result.complete:
         rest = "all but one" if result.missing == 1 else "only some of them"
         result.notes.append(f"{result.complete} paragraphs contain every term; the ones after them contain {rest}.")
     result.total = total
@@ -214,8 +227,43 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     needles = [t.text for t in parsed.positive]
     for hit in result.hits:
         hit.snippet = str(snippet(hit.text, needles, hit.kind))
-        hit.matched = _where_matched(hit, needles)
+        if hit.matched != "context":
+            hit.matched = _where_matched(hit, needles)
     return result
+
+
+def _docnums(searcher: Searcher, q: Q.Query, allow: Q.Query | None, skip: Q.Query | None) -> list[int]:
+    """The documents ``q`` matches within ``allow`` and outside ``skip``."""
+    return list(searcher.search(q, limit=None, scored=False, filter=allow, mask=skip).docs())
+
+
+def _leaf_of(pid: str) -> str:
+    """The ID prefix shared by the paragraphs of one leaf section (``gxszflgj-104-3.2-``)."""
+    return pid.rsplit("-", 1)[0] + "-"
+
+
+def _neighbours(searcher: Searcher, matched: Q.Query, flt: Q.Query | None, unwanted: Q.Query | None,
+                room: int) -> tuple[list[Hit], dict[str, Counter]]:
+    """Up to ``room`` paragraphs of the leaf sections of the paragraphs ``matched`` selects,
+    not themselves matched nor excluded, nearest to a match first (then in reading order)."""
+    orders: dict[str, list[int]] = {}
+    for fields in map(searcher.stored_fields, _docnums(searcher, matched, flt, unwanted)):
+        orders.setdefault(_leaf_of(fields["id"]), []).append(fields["order"])
+    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+    if not orders:
+        return [], counts
+    leaves = Q.Or([Q.Prefix("id", leaf) for leaf in orders])
+    skip = Q.Or([matched, unwanted]) if unwanted is not None else matched
+    near = sorted(map(searcher.stored_fields, _docnums(searcher, leaves, flt, skip)),
+                  key=lambda f: (min(abs(f["order"] - o) for o in orders[_leaf_of(f["id"])]), f["order"]))
+    hits = []
+    for fields in near[:room]:
+        hit = hit_from_fields(dict(fields))
+        hit.matched = "context"
+        hits.append(hit)
+        for name in FACETS:
+            counts[name][fields.get(name, NONE)] += 1
+    return hits, counts
 
 
 def _report_years(searcher: Searcher) -> dict[int, int]:
@@ -253,13 +301,14 @@ def _at_least(queries: list[Q.Query], need: int) -> Q.Query:
 
 
 def _unranked(q: Q.Query) -> bool:
-    """Every paragraph, or every paragraph but some: list them in document order."""
-    return isinstance(q, Q.Every) or (isinstance(q, Q.AndNot) and isinstance(q.a, Q.Every))
+    """Every paragraph (but any excluded): list them in document order."""
+    return isinstance(q, Q.Every)
 
 
-def _collect(searcher: Searcher, q: Q.Query, flt: Q.Query | None, wanted: int, timelimit: float,
-             result: SearchResult) -> tuple[list[Hit], int, dict[str, Counter]]:
-    """The top ``wanted`` hits of ``q``, how many paragraphs match, and facet counts."""
+def _collect(searcher: Searcher, q: Q.Query, flt: Q.Query | None, skip: Q.Query | None, wanted: int,
+             timelimit: float, result: SearchResult) -> tuple[list[Hit], int, dict[str, Counter]]:
+    """The top ``wanted`` hits of ``q`` within ``flt`` and outside ``skip``, how many
+    paragraphs match, and facet counts."""
     facets = sorting.Facets()
     for name in FACETS:
         facets.add_field(name)
@@ -268,7 +317,7 @@ def _collect(searcher: Searcher, q: Q.Query, flt: Q.Query | None, wanted: int, t
     # SIGALRM only works in the main thread; the web server searches in worker threads.
     timed = TimeLimitCollector(collector, timelimit=timelimit, use_alarm=False)
     # The filter must wrap outermost: TimeLimitCollector feeds its child directly.
-    outer = FilterCollector(timed, allow=flt) if flt is not None else timed
+    outer = FilterCollector(timed, allow=flt, restrict=skip) if flt is not None or skip is not None else timed
     try:
         searcher.search_with_collector(q, outer)
     except TimeLimit:

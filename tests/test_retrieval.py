@@ -27,8 +27,9 @@ all_paragraphs = paragraphs
 
 
 def found(searcher, query, **kw):
+    """The result and the paragraphs that match (not those listed as neighbours of a match)."""
     result = search(searcher, query, limit=MAX_LIMIT, **kw)
-    return result, {h.id for h in result.hits}
+    return result, {h.id for h in result.hits if h.matched != "context"}
 
 
 @st.composite
@@ -191,8 +192,9 @@ def test_when_no_paragraph_has_every_term_more_terms_rank_first_and_none_repeats
 
 def test_a_figure_with_words_needs_the_words_too(searcher):
     """職災死亡28人: the 28 deaths, not every paragraph that has a 28 in it."""
-    result = search(searcher, "職災死亡28人", limit=100)
-    assert result.total and all("死亡" in h.text and "28" in h.text for h in result.hits)
+    result, ids = found(searcher, "職災死亡28人")
+    matched = [h for h in result.hits if h.id in ids]
+    assert matched and all("死亡" in h.text and "28" in h.text for h in matched)
 
 
 def test_few_full_matches_are_followed_by_paragraphs_with_fewer_terms(searcher):
@@ -211,8 +213,8 @@ def test_few_full_matches_are_followed_by_paragraphs_with_fewer_terms(searcher):
                                                 ("110年度 徵才活動", 110, "徵才活動"),
                                                 ("勞資爭議 民國104年", 104, "勞資爭議")])
 def test_a_year_in_the_query_works_like_the_year_filter(searcher, query, year, rest):
-    typed = {h.id for h in search(searcher, query, limit=100).hits}
-    filtered = {h.id for h in search(searcher, rest, year=year, limit=100).hits}
+    _result, typed = found(searcher, query)
+    _result, filtered = found(searcher, rest, year=year)
     assert typed and typed == filtered
 
 
@@ -228,10 +230,37 @@ def test_words_asking_for_figures_rank_but_do_not_decide_a_match(searcher):
     """"statistics" wants the deaths stated, whether or not the paragraph says 統計."""
     plain = search(searcher, "occupational accident deaths", limit=100)
     asked = search(searcher, "occupational accident death statistics", limit=100)
-    assert (asked.total, asked.complete, asked.missing) == (plain.total, plain.complete, plain.missing)
+    assert (asked.total, asked.complete, asked.missing, asked.context) == (plain.total, plain.complete,
+                                                                         plain.missing, plain.context)
     assert {h.id for h in asked.hits[: asked.complete]} == {h.id for h in plain.hits[: plain.complete]}
-    alone = search(searcher, "statistics", limit=100)
-    assert alone.total and all("統計" in h.text + "".join(h.section) for h in alone.hits)
+    alone, ids = found(searcher, "statistics")
+    assert ids and all("統計" in h.text + "".join(h.section) for h in alone.hits if h.id in ids)
+
+
+def test_few_matches_are_followed_by_their_section_neighbours_marked_as_context(searcher):
+    """22549 is printed once; the paragraphs around it in its section follow, nearest first."""
+    result = search(searcher, "22549", limit=100)
+    matches = [h for h in result.hits if h.matched != "context"]
+    near = result.hits[len(matches):]
+    assert len(matches) == 1 and result.context == len(near) == min(FILL - 1, result.total - 1) > 0
+    assert all(h.matched == "context" for h in near)
+    leaf = matches[0].id.rsplit("-", 1)[0]
+    assert all(h.id.rsplit("-", 1)[0] == leaf and "22549" not in h.text.replace(",", "") for h in near)
+    assert near[0].id in {f"{leaf}-{int(matches[0].id.rsplit('-', 1)[1]) + d}" for d in (-1, 1)}
+    assert sum(v["count"] for v in result.facets["year"]) == result.total
+
+
+def test_quoted_and_excluded_terms_keep_neighbours_out(searcher):
+    assert search(searcher, '"22549"').context == 0
+    result = search(searcher, "22549 -檢查", limit=100)
+    assert all("檢查" not in h.text for h in result.hits)
+
+
+def test_excluding_the_only_match_leaves_nothing(searcher):
+    """Whoosh's AndNot, with results grouped by facets, let the single excluded match through."""
+    assert search(searcher, "22549").complete == 1
+    result = search(searcher, "22549 -檢查")
+    assert result.total == 0 and result.hits == []
 
 
 def test_zero_results_suggest_a_correction(searcher):

@@ -79,6 +79,9 @@ def openapi_document() -> dict:
                                              "description": "no paragraph contains every term; these contain some"},
                                  "complete": {"type": "integer",
                                               "description": "how many hits, the first ones, contain every term"},
+                                 "context": {"type": "integer",
+                                             "description": "how many hits, the last ones, are paragraphs next to "
+                                                            "matches in their sections (hit.matched == 'context')"},
                                  "missing": {"type": "integer",
                                              "description": "the most query terms any listed paragraph lacks"},
                                  "ignored": {"type": "array", "items": {"type": "string"},

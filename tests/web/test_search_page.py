@@ -152,6 +152,14 @@ def test_hits_lacking_more_terms_are_announced_as_having_only_some(page):
     assert "only some" in english and "部分" in chinese
 
 
+def test_neighbours_of_few_matches_are_marked_and_explained(page):
+    html = page("/search?q=22549&lang=en")
+    near = html.select(".hit.near")
+    assert near and len(near) + 1 == len(html.select(".hit"))
+    assert all("same section" in hit.select_one(".why").get_text() for hit in near)
+    assert html.select_one(".notice.context-note") and "1 paragraph found" in html.select_one(".summary").get_text()
+
+
 def test_hits_lacking_one_term_follow_the_complete_ones_and_are_marked(page):
     html = page("/search?q=職災+死亡+慰問金&limit=100")
     hits = html.select(".hit")
