@@ -4,7 +4,8 @@ The reports are in Chinese and use several names for one thing (外籍勞工 / �
 A curated glossary (``data/glossary.tsv``, English -> Chinese, users may extend it) lets an
 English query find what the text says only in Chinese; alias groups (``data/aliases.tsv``)
 let any name of a thing find the others; and mainland wording (``data/mainland.tsv``:
-招聘会, 残疾人) finds the Taiwanese wording the reports use (徵才活動, 身心障礙者). Expansion is pure: it rewrites a
+招聘会, 残疾人) and everyday Taiwanese wording (``data/everyday.tsv``: 監獄, 勞檢) find the
+official wording the reports use (徵才活動, 身心障礙者, 矯治機構, 勞動檢查). Expansion is pure: it rewrites a
 :class:`~indexer.query.ParsedQuery` and reports what it added, so the UI can say
 "also searched: …".
 """
@@ -90,9 +91,10 @@ def load_glossary(extra: Path | None = None) -> Glossary:
     glossary = (data / "glossary.tsv").read_text(encoding="utf-8")
     if extra is not None and extra.exists():
         glossary += "\n" + extra.read_text(encoding="utf-8")
-    mainland = data / "mainland.tsv"
-    return parse_glossary(glossary, (data / "aliases.tsv").read_text(encoding="utf-8"),
-                          mainland.read_text(encoding="utf-8") if mainland.is_file() else "")
+    # mainland (PRC) wording and everyday Taiwanese wording: the same kind of mapping
+    wording = "\n".join((data / name).read_text(encoding="utf-8")
+                         for name in ("mainland.tsv", "everyday.tsv") if (data / name).is_file())
+    return parse_glossary(glossary, (data / "aliases.tsv").read_text(encoding="utf-8"), wording)
 
 
 def current_glossary() -> Glossary:
