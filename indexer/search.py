@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 from .errors import QueryError
 from .expand import current_glossary, expand, relax
 from .ids import paragraph_url
-from .query import clause_query, mark_years, match_query, parse_query, split_query
+from .query import Clause, ParsedQuery, clause_query, mark_years, match_query, parse_query, split_query
 from .schema import NONE
 from .snippets import match_spans, snippet
 from .suggest import did_you_mean
@@ -171,25 +171,12 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     wanted = page * limit
     ranked, total, counts = _collect(searcher, q, flt, unwanted, wanted, timelimit, result)
     result.complete = total
-    # A term naming a report year (2021 job fair) holds in every level, like a year filter.
-    # Optional clauses ("statistics") only rank, in every level.
-    clauses = [c for c in parsed.clauses if not c.negated]
-    if any(not c.optional for c in clauses):
-        soft = [cq for cq in map(clause_query, (c for c in clauses if c.optional)) if cq is not None]
-        clauses = [c for c in clauses if not c.optional]
-    else:
-        soft = []
-    named_year = [all(t.year for t in c.alternatives) for c in clauses]
-    required = [clause_query(c) for c, y in zip(clauses, named_year) if y]
-    positive = [clause_query(c) for c, y in zip(clauses, named_year) if not y]
-    required = [r for r in required if r is not None]
-    positive = [p for p in positive if p is not None]
-    # After the paragraphs with every term: those with all but one, ranked below; when
-    # that makes fewer than FILL (or none has every term), then all but two, and so on,
-    # down to any term. `complete` says where the full matches end, `missing` how far down.
+    required, graded, soft = _clause_roles(parsed)
     seen = q
-    for need in range(len(positive) - 1, 0, -1):
-        level = _at_least(positive, need)
+    for need in range(len(graded) - 1, 0, -1):
+        # After the paragraphs with every term: those with all but one, ranked below; when
+        # that makes fewer than FILL (or none has every term), all but two, and so on.
+        level = _at_least(graded, need)
         level = Q.And(required + [level]) if required else level
         level = Q.AndMaybe(level, Q.Or(soft)) if soft else level
         skip = Q.Or([seen, unwanted]) if unwanted is not None else seen
@@ -199,7 +186,7 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         ranked, total = ranked + more, total + extra
         counts = {name: counts.get(name, Counter()) + extra_counts.get(name, Counter()) for name in FACETS}
         if extra:
-            result.missing = len(positive) - need
+            result.missing = len(graded) - need
         if result.complete and total >= FILL:
             break
     # Few matches and nothing quoted: the paragraphs around them in their sections follow,
@@ -230,6 +217,23 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         if hit.matched != "context":
             hit.matched = _where_matched(hit, needles)
     return result
+
+
+def _clause_roles(parsed: ParsedQuery) -> tuple[list[Q.Query], list[Q.Query], list[Q.Query]]:
+    """The positive clauses as Whoosh queries, by role when ranking levels of matches:
+    those every listed paragraph must match (a term naming a report year, like a year
+    filter), those counted (the terms), and those that only rank ("statistics")."""
+    clauses = [c for c in parsed.clauses if not c.negated]
+    soft: list[Clause] = []
+    if any(not c.optional for c in clauses):
+        soft = [c for c in clauses if c.optional]
+        clauses = [c for c in clauses if not c.optional]
+
+    def queries(chosen: list[Clause]) -> list[Q.Query]:
+        return [q for q in map(clause_query, chosen) if q is not None]
+
+    dated = [c for c in clauses if all(t.year for t in c.alternatives)]
+    return queries(dated), queries([c for c in clauses if c not in dated]), queries(soft)
 
 
 def _docnums(searcher: Searcher, q: Q.Query, allow: Q.Query | None, skip: Q.Query | None) -> list[int]:
