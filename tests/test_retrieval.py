@@ -263,6 +263,17 @@ def test_excluding_the_only_match_leaves_nothing(searcher):
     assert result.total == 0 and result.hits == []
 
 
+def test_a_term_in_most_paragraphs_only_ranks_beside_rarer_ones(searcher):
+    """勞工 is in nearly half the paragraphs: beside 紓困 it must not decide the matches."""
+    result, ids = found(searcher, "勞工 紓困")
+    assert ids == found(searcher, "紓困")[1] and any("勞工" in n for n in result.notes)
+    alone, ids = found(searcher, "勞工")  # alone it still decides
+    assert ids == {h.id for h in alone.hits if "勞工" in h.text + "".join(h.section)} and alone.total > 100
+    quoted = search(searcher, '"勞工" 紓困')  # quoted stays required
+    assert not any("勞工" in n and "rank" in n for n in quoted.notes)
+    assert all("勞工" in h.text for h in quoted.hits[: quoted.complete])
+
+
 def test_zero_results_suggest_a_correction(searcher):
     result = search(searcher, "勞工大學 勞資爭儀")
     assert result.suggestion == "勞工大學 勞資爭議"
