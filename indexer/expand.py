@@ -151,7 +151,7 @@ def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]
         glossary does not cover are dropped, so they do not veto the Chinese matches).
     :returns: the expanded query, the terms added, and the words ignored.
     """
-    clauses = list(parsed.clauses)
+    clauses = [part for clause in parsed.clauses for part in _unhyphenate(clause, glossary, known)]
     out: list[Clause] = []
     added: list[str] = []
     ignored: list[str] = []
@@ -183,6 +183,15 @@ def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]
     if not any(not c.negated for c in out):
         return parsed, [], []
     return ParsedQuery(tuple(out)), list(dict.fromkeys(added)), ignored
+
+
+def _unhyphenate(clause: Clause, glossary: Glossary, known: Callable[[str], bool]) -> list[Clause]:
+    """``female-dominated`` as ``female`` ``dominated`` when neither the glossary nor the
+    text knows it whole (COVID-19 stays whole: the text prints it)."""
+    word = _latin(clause)
+    if word is None or "-" not in word.strip("-") or known(word) or _lookup(glossary, (word,)):
+        return [clause]
+    return [Clause((Term(part),)) for part in word.split("-") if part]
 
 
 def _with_aliases(clause: Clause, glossary: Glossary, added: list[str]) -> Clause:

@@ -331,6 +331,11 @@ def test_possessives_are_looked_up_without_the_apostrophe(searcher):
         assert search(searcher, query).expansions == plain.expansions != []
 
 
+def test_an_unknown_hyphenated_word_is_looked_up_in_parts(searcher):
+    assert "女性" in search(searcher, "female-dominated").expansions
+    assert "COVID-19" in search(searcher, "covid-19").expansions  # printed whole: kept whole
+
+
 def test_glossary_phrases_may_start_with_a_digit(searcher):
     assert "3D列印" in search(searcher, "3D printing").expansions
 
