@@ -27,11 +27,13 @@ LATIN_WORD = re.compile(r"^[0-9]*[a-z][a-z0-9'\-]*$")  # r7, 3d, covid-19
 STOPWORDS = frozenset("a an and the of for to in on at by with about from or is are was were how what which who".split())
 MAX_PHRASE = 8
 # English words that ask for a kind of content rather than name a topic: "occupational
-# accident death statistics" wants the deaths, stated with or without the word 統計.
+# accident death statistics" wants the deaths, stated with or without the word 統計; and
+# words every paragraph of a labour report is about ("pandemic relief for workers").
 # They rank paragraphs but do not decide which match.
 SOFT = frozenset("""statistics statistic stats statistical data figures figure number numbers count
 counts total totals amount amounts case cases result results outcome outcomes performance achievements
-effectiveness impact situation status overview details information info""".split())
+effectiveness impact situation status overview details information info
+worker workers employee employees labor labour""".split())
 POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
 
 

@@ -9,7 +9,6 @@ character bigrams), never as scattered characters; Latin words match whole words
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from whoosh import query as Q
@@ -156,27 +155,6 @@ def mark_years(parsed: ParsedQuery, years: dict[int, int]) -> ParsedQuery:
                              for t in clause.alternatives)
         clauses.append(Clause(alternatives, clause.negated, clause.optional))
     return ParsedQuery(tuple(clauses))
-
-
-def soften_common(parsed: ParsedQuery, share: Callable[[Clause], float], most: float) -> tuple[ParsedQuery, list[str]]:
-    """Let terms found in most paragraphs only rank, when other terms remain to decide.
-
-    In reports about labour, "workers" (勞工) is everywhere: required, it decides nothing but
-    pushes paragraphs that lack the rare term (紓困 in "pandemic relief measures for workers")
-    out of the full matches. Quoted terms and years stay required.
-
-    :param share: the fraction of paragraphs a clause matches.
-    :returns: the query and the terms made ranking-only.
-    """
-    def candidate(c: Clause) -> bool:
-        return not (c.negated or c.optional or any(t.exact or t.year for t in c.alternatives))
-
-    common = {i for i, c in enumerate(parsed.clauses) if candidate(c) and share(c) > most}
-    deciding = [c for i, c in enumerate(parsed.clauses) if i not in common and not c.negated and not c.optional]
-    if not common or not deciding:
-        return parsed, []
-    clauses = tuple(Clause(c.alternatives, c.negated, True) if i in common else c for i, c in enumerate(parsed.clauses))
-    return ParsedQuery(clauses), [parsed.clauses[i].alternatives[0].text for i in sorted(common)]
 
 
 def match_query(term: Term) -> Q.Query | None:

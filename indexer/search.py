@@ -19,14 +19,13 @@ from whoosh.searching import Searcher
 from .errors import QueryError
 from .expand import current_glossary, expand, relax
 from .ids import paragraph_url
-from .query import Clause, ParsedQuery, clause_query, mark_years, match_query, parse_query, soften_common, split_query
+from .query import Clause, ParsedQuery, clause_query, mark_years, match_query, parse_query, split_query
 from .schema import NONE
 from .snippets import match_spans, snippet
 from .suggest import did_you_mean
 
 PARTIAL_NOTE = "No paragraph contains every term; showing paragraphs that contain some of them."
 MAX_LIMIT = 100
-COMMON = 0.3  # a term in more than this share of the paragraphs only ranks (see soften_common)
 FILL = 10  # with fewer matches than this, list paragraphs lacking more terms after them
 MAX_QUERY = 200
 FACETS = ("year", "chapter", "section", "subsection")
@@ -158,14 +157,11 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     relaxed_query, relaxed = relax(dated, current_glossary(), lambda t: _matches_any(searcher, t))
     parsed, added, ignored = expand(relaxed_query, current_glossary(),
                                     lambda w: searcher.doc_frequency("words", w) > 0)
-    parsed, common = soften_common(parsed, lambda c: _share(searcher, c), COMMON)
     filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters,
                           expansions=added, ignored=ignored, relaxed=relaxed)
     for term, words in relaxed.items():
         result.notes.append(f"{term} is not in the reports; searched for {' '.join(words)} instead.")
-    if common:
-        result.notes.append("In most paragraphs, so used only to rank: " + ", ".join(common))
     if ignored:
         result.notes.append("Not found in the reports, so not searched: " + ", ".join(ignored))
     q, unwanted = split_query(parsed)
@@ -278,11 +274,6 @@ def _report_years(searcher: Searcher) -> dict[int, int]:
     """Gregorian -> ROC year of every report in the index."""
     roc = [int(y) for y in searcher.lexicon("year")]
     return {y + ROC_OFFSET: y for y in roc}
-
-
-def _share(searcher: Searcher, clause: Clause) -> float:
-    q = clause_query(clause)
-    return sum(1 for _ in searcher.docs_for_query(q)) / max(searcher.doc_count(), 1) if q is not None else 0.0
 
 
 def _matches_any(searcher: Searcher, term) -> bool:
