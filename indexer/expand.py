@@ -242,7 +242,20 @@ def relax(parsed: ParsedQuery, glossary: Glossary,
             continue
         relaxed[term.text] = parts
         clauses.extend(Clause((Term(piece),)) for piece in parts)
+        together = [t for t in _joined(parts, glossary) if found(t)]
+        if together:  # the parts side by side, in the reports' wording, rank first
+            clauses.append(Clause(tuple(together), optional=True))
     return ParsedQuery(tuple(clauses)), relaxed
+
+
+def _joined(parts: list[str], glossary: Glossary, most: int = 12) -> list[Term]:
+    """The parts of a relaxed run written together again, each in any of its wordings:
+    残疾人 + 职业培训 -> 身心障礙者職業訓練, 身障者職訓, … (at most ``most``)."""
+    wordings = [[p] + alias_alternatives(glossary, p) for p in parts]
+    joined = [""]
+    for options in wordings:
+        joined = [j + o for j in joined for o in options][: most * 4]
+    return [Term(j) for j in dict.fromkeys(joined)][:most] if len(parts) > 1 else []
 
 
 def _pieces(text: str, glossary: Glossary) -> list[str]:

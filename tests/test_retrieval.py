@@ -300,6 +300,14 @@ def test_or_ed_terms_are_never_relaxed(searcher):
     assert not result.relaxed and result.total == search(searcher, "勞博館").total
 
 
+def test_the_parts_of_a_relaxed_run_side_by_side_rank_first(searcher):
+    """残疾人职业培训 (one run, mainland wording): 身心障礙者職業訓練 classes come first,
+    not every paragraph that names disability and training somewhere."""
+    result = search(searcher, "残疾人职业培训")
+    assert result.relaxed and result.hits
+    assert all("職業訓練" in h.section[-1] or "職訓" in h.section[-1] for h in result.hits[:5])
+
+
 def test_quoted_and_known_terms_are_never_relaxed(searcher):
     assert search(searcher, '"石化業"').total == 0
     result = search(searcher, "勞資爭議")
