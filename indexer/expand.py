@@ -203,7 +203,8 @@ def _with_aliases(clause: Clause, glossary: Glossary, added: list[str]) -> Claus
             continue
         for alt in alias_alternatives(glossary, term.text):
             alternatives.append(Term(alt))
-            added.append(alt)
+            if not clause.optional:  # a relaxed run's parts written together: not news
+                added.append(alt)
     return Clause(tuple(dict.fromkeys(alternatives)), clause.negated, clause.optional)
 
 
