@@ -4,7 +4,7 @@ The reports are in Chinese and use several names for one thing (外籍勞工 / �
 A curated glossary (``data/glossary.tsv``, English -> Chinese, users may extend it) lets an
 English query find what the text says only in Chinese; alias groups (``data/aliases.tsv``)
 let any name of a thing find the others; and mainland wording (``data/mainland.tsv``:
-招聘会, 残疾人) and everyday Taiwanese wording (``data/everyday.tsv``: 監獄, 勞檢) find the
+招聘会, 残疾人) and everyday Taiwanese wording (``data/everyday.tsv``: 監所, 勞檢) find the
 official wording the reports use (徵才活動, 身心障礙者, 矯治機構, 勞動檢查). Expansion is pure: it rewrites a
 :class:`~indexer.query.ParsedQuery` and reports what it added, so the UI can say
 "also searched: …".
@@ -252,11 +252,12 @@ def relax(parsed: ParsedQuery, glossary: Glossary,
 def _joined(parts: list[str], glossary: Glossary, most: int = 12) -> list[Term]:
     """The parts of a relaxed run written together again, each in any of its wordings:
     残疾人 + 职业培训 -> 身心障礙者職業訓練, 身障者職訓, … (at most ``most``)."""
-    wordings = [[p] + alias_alternatives(glossary, p) for p in parts]
+    if len(parts) < 2:
+        return []
     joined = [""]
-    for options in wordings:
-        joined = [j + o for j in joined for o in options][: most * 4]
-    return [Term(j) for j in dict.fromkeys(joined)][:most] if len(parts) > 1 else []
+    for part in parts:
+        joined = [j + o for j in joined for o in [part] + alias_alternatives(glossary, part)][: most * 4]
+    return [Term(j) for j in dict.fromkeys(joined)][:most]
 
 
 def _pieces(text: str, glossary: Glossary) -> list[str]:
