@@ -34,6 +34,10 @@ SOFT = frozenset("""statistics statistic stats statistical data figures figure n
 counts total totals amount amounts case cases result results outcome outcomes performance achievements
 effectiveness impact situation status overview details information info
 worker workers employee employees labor labour""".split())
+# The same kind of words typed in Chinese, as whole terms (劳动争议 调解 案件数): the report
+# states the count (2,318件) more often than the word 件數.
+SOFT_CHINESE = frozenset(fold_text(w) for w in """統計 統計數據 統計資料 數據 數字 資料 件數 案件數 案數
+案件 人數 次數 數量 總數 總計 合計 多少 情況 情形 狀況 概況 成果 成效 績效 結果 效益 金額""".split())
 POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
 
 
@@ -161,7 +165,7 @@ def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]
     while i < len(clauses):
         word = _latin(clauses[i])
         if word is None:
-            out.append(_with_aliases(clauses[i], glossary, added))
+            out.append(_soft(clauses[i]) or _with_aliases(clauses[i], glossary, added))
             i += 1
             continue
         run = [word]
@@ -185,6 +189,15 @@ def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]
     if not any(not c.negated for c in out):
         return parsed, [], []
     return ParsedQuery(tuple(out)), list(dict.fromkeys(added)), ignored
+
+
+def _soft(clause: Clause) -> Clause | None:
+    """The clause as ranking-only evidence when it is a Chinese word in SOFT_CHINESE."""
+    if clause.negated or len(clause.alternatives) != 1 or clause.alternatives[0].exact:
+        return None
+    if fold_text(clause.alternatives[0].text).strip() not in SOFT_CHINESE:
+        return None
+    return Clause(clause.alternatives, optional=True)
 
 
 def _unhyphenate(clause: Clause, glossary: Glossary, known: Callable[[str], bool]) -> list[Clause]:

@@ -237,6 +237,17 @@ def test_words_asking_for_figures_rank_but_do_not_decide_a_match(searcher):
     assert ids and all("統計" in h.text + "".join(h.section) for h in alone.hits if h.id in ids)
 
 
+@pytest.mark.parametrize("word", ["件數", "案件数", "統計"])
+def test_chinese_words_asking_for_figures_rank_but_do_not_decide_a_match(searcher, word):
+    """劳资争议 件數 wants the disputes counted (2,318件), whether or not the text says 件數."""
+    plain = search(searcher, "勞資爭議", limit=100)
+    asked = search(searcher, f"勞資爭議 {word}", limit=100)
+    assert (asked.total, asked.complete) == (plain.total, plain.complete)
+    assert {h.id for h in asked.hits[: asked.complete]} == {h.id for h in plain.hits[: plain.complete]}
+    alone, ids = found(searcher, word)
+    assert ids, "typed alone, the word is searched as usual"
+
+
 def test_few_matches_are_followed_by_their_section_neighbours_marked_as_context(searcher):
     """22549 is printed once; the paragraphs around it in its section follow, nearest first."""
     result = search(searcher, "22549", limit=100)
