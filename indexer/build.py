@@ -10,6 +10,7 @@ from whoosh import index as whoosh_index
 
 from . import lexicon
 from .model import Heading, Report
+from .outline import lead_ins
 from .schema import NONE, build_schema
 from .store import META, build_lock, discard, new_generation, publish
 
@@ -61,7 +62,8 @@ def documents(reports: Iterable[Report]) -> Iterable[dict]:
     """One Whoosh document per paragraph, in document order."""
     order = 0
     for report in reports:
-        for p in report.paragraphs:
+        leads = _leads(report)
+        for p, lead in zip(report.paragraphs, leads):
             titles = p.titles + (NONE,) * (3 - len(p.titles))
             order += 1
             yield {
@@ -69,7 +71,19 @@ def documents(reports: Iterable[Report]) -> Iterable[dict]:
                 "chapter": titles[0], "section": titles[1], "subsection": titles[2],
                 "path": list(p.section), "kind": p.kind, "order": order,
                 "text": p.text, "chars": p.text, "words": p.text, "_boost": _weight(p), "headings": " ".join(_sections(p.titles)), "leaf": p.titles[-1],
+                "lead": " ".join(lead), "leads": list(lead),
             }
+
+
+def _leads(report: Report) -> list[tuple[str, ...]]:
+    """Each paragraph's lead-ins (see :mod:`indexer.outline`), leaf by leaf."""
+    leads: list[tuple[str, ...]] = []
+    start = 0
+    for i, p in enumerate(report.paragraphs + (None,)):
+        if p is None or p.section != report.paragraphs[start].section:
+            leads += lead_ins([q.text for q in report.paragraphs[start:i]])
+            start = i
+    return leads
 
 
 def _write(path: Path, reports: list[Report], progress: Callable[[int], None] | None) -> int:

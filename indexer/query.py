@@ -28,6 +28,7 @@ NUMBER_BOOST = 1.0  # the figures of the query occur, by value
 LOOSE_BOOST = 0.3  # every jieba word of the query occurs, not as one sequence
 UNIT_CELL_BOOST = 0.5
 LOOSE_LEAF_BOOST = 1.0
+LEAD_BOOST = 0.5  # a numbered item the paragraph sits under contains the query
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,8 @@ def _text_query(term: Term) -> Q.Query | None:
     if LATIN.fullmatch(folded):
         return _phrase("words", words) or exact
     grams = tokens(_GRAMS, term.text)
-    alternatives = [exact, _phrase("leaf", grams, LEAF_BOOST), _phrase("headings", grams, HEADING_BOOST)]
+    alternatives = [exact, _phrase("leaf", grams, LEAF_BOOST), _phrase("headings", grams, HEADING_BOOST),
+                    _phrase("lead", grams, LEAD_BOOST)]
     numbers = [w for w in words if NUMBERS.search(w)]
     if numbers:
         # the figures by value, with any Latin words beside them (units such as 件 may differ)

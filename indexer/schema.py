@@ -31,4 +31,6 @@ def build_schema() -> Schema:
         words=TEXT(analyzer=word_analyzer(), phrase=True),
         headings=TEXT(analyzer=gram_analyzer(), phrase=True),  # section titles above the leaf
         leaf=TEXT(analyzer=gram_analyzer(), phrase=True),  # the leaf heading
+        lead=TEXT(analyzer=gram_analyzer(), phrase=True),  # the numbered items it sits under
+        leads=STORED,  # the same items, as a list
     )

@@ -45,7 +45,8 @@ class Hit:
     url: str
     snippet: str
     score: float = 0.0
-    matched: str = "text"  # where the query was found: text, heading or words; "context": near a match
+    matched: str = "text"  # where the query was found: text, lead, heading or words; "context": near a match
+    lead: list[str] = field(default_factory=list)  # the numbered items of its section it sits under
 
 
 @dataclass
@@ -76,7 +77,7 @@ def hit_from_fields(fields: dict, snip: str = "", score: float = 0.0) -> Hit:
     return Hit(
         id=fields["id"], report=fields["report"], year=int(fields["year"]), year_ad=int(fields["year_ad"]),
         section=list(fields["path"]), kind=fields["kind"], text=fields["text"], url=paragraph_url(fields["id"]),
-        snippet=snip, score=score,
+        snippet=snip, score=score, lead=list(fields.get("leads") or []),
     )
 
 
@@ -282,10 +283,13 @@ def _matches_any(searcher: Searcher, term) -> bool:
 
 
 def _where_matched(hit: Hit, needles: list[str]) -> str:
-    """Why a hit is listed: the text contains the query (``text``), its section heading does
-    (``heading``), or only the query's words occur, apart (``words``)."""
+    """Why a hit is listed: the text contains the query (``text``), a numbered item it sits
+    under does (``lead``), its section heading does (``heading``), or only the query's words
+    occur, apart (``words``)."""
     if match_spans(hit.text, needles):
         return "text"
+    if any(match_spans(item, needles) for item in hit.lead):
+        return "lead"
     if any(match_spans(title, needles) for title in hit.section):
         return "heading"
     return "words"

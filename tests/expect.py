@@ -1,7 +1,10 @@
 """What a search should return, computed directly from the parsed reports."""
 from __future__ import annotations
 
+from itertools import groupby
+
 from indexer.analysis import WordTokenizer, squeeze, tokens
+from indexer.outline import lead_ins
 
 
 def paragraphs(reports):
@@ -21,6 +24,18 @@ def headed(reports, needle):
     return {p.id for p in paragraphs(reports) if any(want in squeeze(t)[0] for t in p.titles[1:] or p.titles)}
 
 
+def led(reports, needle):
+    """Paragraphs under a numbered item (of their leaf) that contains ``needle``."""
+    want = squeeze(needle)[0]
+    out = set()
+    for _leaf, group in groupby(paragraphs(reports), key=lambda p: (p.id.split("-")[1], p.section)):
+        group = list(group)
+        for p, lead in zip(group, lead_ins([q.text for q in group])):
+            if any(want in squeeze(item)[0] for item in lead):
+                out.add(p.id)
+    return out
+
+
 def all_words(reports, needle):
     """Paragraphs holding every jieba word of ``needle``, anywhere."""
     words = set(tokens(WordTokenizer(), needle))
@@ -29,5 +44,5 @@ def all_words(reports, needle):
 
 def about(reports, needle):
     """Everything an unquoted Chinese query may return."""
-    return containing(reports, needle) | headed(reports, needle) | all_words(reports, needle)
+    return containing(reports, needle) | headed(reports, needle) | led(reports, needle) | all_words(reports, needle)
 

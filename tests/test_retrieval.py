@@ -17,7 +17,7 @@ from opencc import OpenCC
 from indexer.query import parse_query
 from indexer.search import FILL, MAX_LIMIT, search
 
-from expect import about, containing, paragraphs
+from expect import about, containing, led, paragraphs
 
 T2S = OpenCC("t2s")
 QUOTE_CHARS = set('"「」“”『』')
@@ -198,12 +198,13 @@ def test_a_figure_with_words_needs_the_words_too(searcher):
 
 
 def test_few_full_matches_are_followed_by_paragraphs_with_fewer_terms(searcher):
-    """Two paragraphs have 志工, 招募 and 成果: a page of ten goes on to those lacking one
+    """Two paragraphs have 志工, 招募 and 訓練: a page of ten goes on to those lacking one
     term, then two, and says so."""
-    result = search(searcher, "志工 招募 成果", limit=100)
+    result = search(searcher, "志工 招募 訓練", limit=100)
     assert 0 < result.complete < FILL and result.missing == 2
     assert any("only some" in note for note in result.notes)
-    lacking = [sum(term not in h.text + "".join(h.section) for term in ("志工", "招募", "成果"))
+    # where a term counts: the text, the numbered items it sits under, headings below chapter
+    lacking = [sum(term not in h.text + "".join(h.lead + h.section[1:]) for term in ("志工", "招募", "訓練"))
                for h in result.hits]
     assert lacking[: result.complete] == [0] * result.complete
     assert lacking == sorted(lacking) and max(lacking) == 2
@@ -234,7 +235,7 @@ def test_words_asking_for_figures_rank_but_do_not_decide_a_match(searcher):
                                                                          plain.missing, plain.context)
     assert {h.id for h in asked.hits[: asked.complete]} == {h.id for h in plain.hits[: plain.complete]}
     alone, ids = found(searcher, "statistics")
-    assert ids and all("統計" in h.text + "".join(h.section) for h in alone.hits if h.id in ids)
+    assert ids and all("統計" in h.text + "".join(h.section + h.lead) for h in alone.hits if h.id in ids)
 
 
 @pytest.mark.parametrize("word", ["件數", "案件数", "統計"])
@@ -297,13 +298,14 @@ def test_a_term_found_nowhere_is_searched_as_its_words_and_the_page_says_so(sear
 
 
 def test_a_run_typed_as_one_is_cut_at_glossary_terms_and_words(searcher):
-    """劳动争议 (mainland wording of 勞資爭議) stays whole; 成功率, printed nowhere, is dropped."""
+    """劳动争议调解 (mainland wording of 勞資爭議調處, 勞資爭議調解) stays whole; 成功率,
+    printed nowhere, is dropped."""
     result = search(searcher, "劳动争议调解成功率")
     parts = result.relaxed["劳动争议调解成功率"]
     assert parts and parts[0].startswith("劳动争议") and not any("成功率" in p for p in parts)
     assert any("勞資爭議" in term for term in result.expansions) and result.complete > 0
     for hit in result.hits[: result.complete]:
-        assert "調解" in hit.text + "".join(hit.section)
+        assert "調解" in hit.text + "".join(hit.section) or "調處" in "".join(hit.section)
 
 
 def test_or_ed_terms_are_never_relaxed(searcher):
@@ -400,6 +402,19 @@ def test_an_amount_in_wan_also_finds_the_table_cell_with_bare_digits(searcher, r
     prose = containing(reports, "1,748萬")
     assert prose <= ids and table.id in ids
     assert result.hits[0].id in prose  # the amount as written ranks first
+
+
+@pytest.mark.parametrize("query", ["紓困", "休閒活動", "志工招募"])
+def test_a_paragraph_is_found_through_the_numbered_item_it_sits_under(searcher, reports, query):
+    """視障按摩師每人4萬5千元現金補貼 sits under 3.配合中央政府辦理…疫情紓困措施：, so a
+    search for 紓困 lists it, says why, and shows the item."""
+    under = led(reports, query) - containing(reports, query)
+    assert under, "the corpus has paragraphs under such an item"
+    result, ids = found(searcher, query)
+    assert under <= ids
+    for hit in result.hits:
+        if hit.id in under:
+            assert hit.matched == "lead" and any(query in item for item in hit.lead)
 
 
 def test_each_hit_says_where_the_query_was_found(searcher):

@@ -147,8 +147,8 @@ def test_a_run_found_nowhere_says_what_was_searched_instead(page):
 
 
 def test_hits_lacking_more_terms_are_announced_as_having_only_some(page):
-    english = page("/search?q=志工+招募+成果&lang=en").select_one(".notice.some").get_text()
-    chinese = page("/search?q=志工+招募+成果&lang=zh-TW").select_one(".notice.some").get_text()
+    english = page("/search?q=志工+招募+訓練&lang=en").select_one(".notice.some").get_text()
+    chinese = page("/search?q=志工+招募+訓練&lang=zh-TW").select_one(".notice.some").get_text()
     assert "only some" in english and "部分" in chinese
 
 
@@ -177,3 +177,14 @@ def test_hits_listed_for_their_heading_say_so(page, api):
     hits = {li["id"]: li for li in html.select("li.hit")}
     assert hits[f"hit-{by_heading[0]}"].select_one(".why")
     assert not hits[f"hit-{by_text[0]}"].select_one(".why")
+
+
+def test_hits_listed_for_the_item_they_sit_under_show_it(page, api):
+    data = api("/api/search?q=紓困&limit=50")
+    by_lead = [h for h in data["hits"] if h["matched"] == "lead"]
+    assert by_lead and all(any("紓困" in item for item in h["lead"]) for h in by_lead)
+    for lang, label in (("en", "Under:"), ("zh-TW", "所屬項目")):
+        html = page(f"/search?q=紓困&limit=50&lang={lang}")
+        hit = html.find(id=f"hit-{by_lead[0]['id']}")
+        assert label in hit.select_one(".lead-in").get_text() and "紓困" in hit.select_one(".lead-in").get_text()
+        assert hit.select_one(".why")
