@@ -13,11 +13,11 @@ from pathlib import Path
 import click
 
 from .build import build_index
-from .errors import ReportSearchError
+from .errors import IndexMissingError, ReportSearchError
 from .export import export_paragraphs
 from .load import load_corpus
 from .search import search as run_search
-from .store import default_corpus_dir, default_index_dir, open_current
+from .store import default_corpus_dir, default_index_dir, missing_fields, open_current
 
 INDEX_OPTION = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -123,8 +123,16 @@ def serve(index_dir: Path | None, host: str, port: int, corpus: Path | None) -> 
     from web.server import serve as run_server
 
     root = _index_dir(index_dir)
-    if not (root / "CURRENT").exists():
-        click.echo(f"No index in {root}; building it from the corpus first…", err=True)
+    try:
+        outdated = (root / "CURRENT").exists() and missing_fields(root)
+    except IndexMissingError:
+        outdated = []  # named but gone: the server reports it
+    if outdated:
+        click.echo(f"The index in {root} was built by an earlier version (no {', '.join(outdated)}); "
+                   "rebuilding it from the corpus first…", err=True)
+    if outdated or not (root / "CURRENT").exists():
+        if not outdated:
+            click.echo(f"No index in {root}; building it from the corpus first…", err=True)
         reports, paragraphs, failures, seconds = index_corpus(corpus or default_corpus_dir(), root, True)
         click.echo(f"Indexed {reports} reports, {paragraphs} paragraphs in {seconds:.1f} s", err=True)
     run_server(root, host=host, port=port)

@@ -88,6 +88,15 @@ def current_generation(root: Path) -> Path:
     return path
 
 
+def missing_fields(root: Path) -> list[str]:
+    """Fields of the current schema that the generation in service lacks: an index built by
+    an earlier version still answers, but without them (rebuild to get them)."""
+    from .schema import build_schema
+
+    have = set(whoosh_index.open_dir(str(current_generation(root))).schema.names())
+    return [name for name in build_schema().names() if name not in have]
+
+
 def open_current(root: Path) -> tuple[Index, list[dict], Path]:
     """Open the generation in service: the Whoosh index, the report metadata, its path."""
     path = current_generation(root)

@@ -90,3 +90,36 @@ def test_search_json_is_the_python_api_result(runner, index_dir, query):
     data = json.loads(result.stdout)
     assert data == json.loads(json.dumps(expected, ensure_ascii=False))
     assert {"expansions", "suggestion", "partial", "notes"} <= set(data)
+
+
+def test_serve_rebuilds_an_index_built_by_an_earlier_version(runner, tmp_path, corpus_dir, monkeypatch):
+    """An index without the fields search now uses still answers, but worse: serve rebuilds it."""
+    import indexer.build
+    import indexer.schema
+    import web.server
+    from indexer.store import missing_fields
+
+    current_documents = indexer.build.documents
+
+    def older_schema():  # before paragraphs knew the numbered items they sit under
+        schema = indexer.schema.build_schema()
+        schema.remove("lead")
+        schema.remove("leads")
+        return schema
+
+    def older_documents(reports):
+        for doc in current_documents(reports):
+            yield {k: v for k, v in doc.items() if k not in ("lead", "leads")}
+
+    root = tmp_path / "ix"
+    with monkeypatch.context() as m:
+        m.setattr(indexer.build, "build_schema", older_schema)
+        m.setattr(indexer.build, "documents", older_documents)
+        assert runner.invoke(main, ["index", "--corpus", str(corpus_dir), "--index", str(root)]).exit_code == 0
+    assert missing_fields(root) == ["lead", "leads"]
+    served = []
+    monkeypatch.setattr(web.server, "serve", lambda path, **kw: served.append(path))
+    result = runner.invoke(main, ["serve", "--index", str(root), "--corpus", str(corpus_dir)])
+    assert result.exit_code == 0, result.output
+    assert "earlier version" in result.stderr and served == [root]
+    assert missing_fields(root) == []
