@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from whoosh import matching
 from whoosh import query as Q
+from whoosh.matching.wrappers import WrappingMatcher
+from whoosh.query.wrappers import WrappingQuery
 
 from .analysis import GramTokenizer, WordTokenizer, subwords, tokens
 from .fold import fold_text
@@ -29,6 +32,7 @@ LOOSE_BOOST = 0.3  # every jieba word of the query occurs, not as one sequence
 UNIT_CELL_BOOST = 0.5
 LOOSE_LEAF_BOOST = 1.0
 LEAD_BOOST = 0.5  # a numbered item the paragraph sits under contains the query
+SATURATION = 5.0  # a term's score s counts as s·K/(s+K): see Saturated
 
 
 @dataclass(frozen=True)
@@ -227,8 +231,62 @@ def term_query(term: Term) -> Q.Query | None:
     return Q.AndMaybe(required, optional) if optional is not None else required
 
 
+class Saturated(WrappingQuery):
+    """One query term's evidence, counted with diminishing returns: score·K/(score+K).
+
+    BM25 saturates a word's frequency within one field, but a term reaches a paragraph
+    through several fields (text, words, leaf and section headings, lead-ins) and wordings
+    (身心障礙者, 身心障礙, 身障者, 身障), and the sum grows with each. Summed as they are,
+    a term with many wordings outweighs the others of the query: for 残疾人 职业培训, the
+    paragraphs saying 身心障礙者 three ways ranked above the training classes. Saturating
+    each term, as BM25F saturates once across fields, makes paragraphs strong on every
+    term win; a one-term query ranks as before (the function is increasing).
+    """
+
+    def __init__(self, child: Q.Query, k: float = SATURATION):
+        super().__init__(child)
+        self.k = k
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.child == other.child and self.k == other.k
+
+    def __hash__(self) -> int:
+        return hash(self.child) ^ hash(self.k)
+
+    def _rewrap(self, child: Q.Query) -> Saturated:
+        return self.__class__(child, self.k)
+
+    def matcher(self, searcher, context=None):
+        inner = self.child.matcher(searcher, context)
+        if isinstance(inner, matching.NullMatcherClass):
+            return inner
+        return _SaturatedMatcher(inner, self.k)
+
+
+class _SaturatedMatcher(WrappingMatcher):
+    def __init__(self, child, k: float, boost: float = 1.0):
+        super().__init__(child, boost)
+        self.k = k
+
+    def copy(self):
+        return _SaturatedMatcher(self.child.copy(), self.k, self.boost)
+
+    def _replacement(self, newchild):
+        return _SaturatedMatcher(newchild, self.k, self.boost)
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def max_quality(self) -> float:
+        return self.k
+
+    def score(self) -> float:
+        s = self.child.score()
+        return self.k * s / (s + self.k) if s > 0 else 0.0
+
+
 def clause_query(clause: Clause) -> Q.Query | None:
-    """One clause: its alternatives ORed (a negated clause matches exactly)."""
+    """One clause: its alternatives ORed, saturating (a negated clause matches exactly)."""
     if clause.negated:
         alternatives = [match_query(t) for t in clause.alternatives]
     else:
@@ -236,7 +294,8 @@ def clause_query(clause: Clause) -> Q.Query | None:
     alternatives = [q for q in alternatives if q is not None]
     if not alternatives:
         return None
-    return alternatives[0] if len(alternatives) == 1 else Q.Or(alternatives)
+    either = alternatives[0] if len(alternatives) == 1 else Q.Or(alternatives)
+    return either if clause.negated else Saturated(either)
 
 
 def build_query(parsed: ParsedQuery) -> Q.Query | None:

@@ -417,6 +417,14 @@ def test_a_paragraph_is_found_through_the_numbered_item_it_sits_under(searcher, 
             assert hit.matched == "lead" and any(query in item for item in hit.lead)
 
 
+def test_a_term_with_many_wordings_does_not_outweigh_the_others(searcher):
+    """残疾人 is 身心障礙者, 身心障礙, 身障者 and 身障; a paragraph saying it three ways but
+    naming training only in a broad section heading must not beat the training classes."""
+    result = search(searcher, "残疾人 职业培训", limit=10)
+    training = re.compile("訓練|職訓|培訓")
+    assert all(training.search(h.text + h.section[-1] + "".join(h.lead)) for h in result.hits[:8])
+
+
 def test_each_hit_says_where_the_query_was_found(searcher):
     result = search(searcher, "勞資爭議", limit=MAX_LIMIT)
     kinds = {h.matched for h in result.hits}
