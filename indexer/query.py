@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from whoosh import matching
 from whoosh import query as Q
@@ -32,7 +33,7 @@ LOOSE_BOOST = 0.3  # every jieba word of the query occurs, not as one sequence
 UNIT_CELL_BOOST = 0.5
 LOOSE_LEAF_BOOST = 1.0
 LEAD_BOOST = 0.5  # a numbered item the paragraph sits under contains the query
-SATURATION = 5.0  # a term's score s counts as s·K/(s+K): see Saturated
+SATURATION = 0.1  # a term's score s counts as s·K/(s+K), K = this share of its best score
 
 
 @dataclass(frozen=True)
@@ -232,35 +233,50 @@ def term_query(term: Term) -> Q.Query | None:
 
 
 class Saturated(WrappingQuery):
-    """One query term's evidence, counted with diminishing returns: score·K/(score+K).
+    """One query term's evidence, counted with diminishing returns: s·K/(s+K), where K is a
+    share of the best score the term reaches in the index.
 
     BM25 saturates a word's frequency within one field, but a term reaches a paragraph
     through several fields (text, words, leaf and section headings, lead-ins) and wordings
     (身心障礙者, 身心障礙, 身障者, 身障), and the sum grows with each. Summed as they are,
     a term with many wordings outweighs the others of the query: for 残疾人 职业培训, the
     paragraphs saying 身心障礙者 three ways ranked above the training classes. Saturating
-    each term, as BM25F saturates once across fields, makes paragraphs strong on every
-    term win; a one-term query ranks as before (the function is increasing).
+    each term, as BM25F saturates once across fields, makes paragraphs strong on every term
+    win. K scales with the term's best score, so a rare term still counts for more than a
+    common one (性騷擾 over 申訴), as its IDF says; a one-term query ranks as before (the
+    function is increasing).
     """
 
-    def __init__(self, child: Q.Query, k: float = SATURATION):
+    def __init__(self, child: Q.Query, share: float = SATURATION):
         super().__init__(child)
-        self.k = k
+        self.share = share
 
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self.child == other.child and self.k == other.k
+        return type(self) is type(other) and self.child == other.child and self.share == other.share
 
     def __hash__(self) -> int:
-        return hash(self.child) ^ hash(self.k)
+        return hash(self.child) ^ hash(self.share)
 
     def _rewrap(self, child: Q.Query) -> Saturated:
-        return self.__class__(child, self.k)
+        return self.__class__(child, self.share)
 
     def matcher(self, searcher, context=None):
         inner = self.child.matcher(searcher, context)
         if isinstance(inner, matching.NullMatcherClass):
             return inner
-        return _SaturatedMatcher(inner, self.k)
+        return _SaturatedMatcher(inner, self.share * _best_score(searcher, self.child))
+
+
+_BEST: WeakKeyDictionary = WeakKeyDictionary()  # searcher -> {query: best score}
+
+
+def _best_score(searcher, q: Q.Query) -> float:
+    """The highest score ``q`` gives any paragraph (cached for the searcher's lifetime)."""
+    known = _BEST.setdefault(searcher, {})
+    if q not in known:
+        top = searcher.search(q, limit=1)
+        known[q] = top[0].score if len(top) else 1.0
+    return known[q] or 1.0
 
 
 class _SaturatedMatcher(WrappingMatcher):
@@ -295,7 +311,7 @@ def clause_query(clause: Clause) -> Q.Query | None:
     if not alternatives:
         return None
     either = alternatives[0] if len(alternatives) == 1 else Q.Or(alternatives)
-    return either if clause.negated else Saturated(either)
+    return either if clause.negated else Saturated(either, SATURATION)
 
 
 def build_query(parsed: ParsedQuery) -> Q.Query | None:

@@ -425,6 +425,17 @@ def test_a_term_with_many_wordings_does_not_outweigh_the_others(searcher):
     assert all(training.search(h.text + h.section[-1] + "".join(h.lead)) for h in result.hits[:8])
 
 
+@pytest.mark.parametrize("query", ["職災", "身心障礙者", "COVID-19", "3,997"])
+def test_saturating_a_term_does_not_reorder_a_one_term_query(searcher, monkeypatch, query):
+    import indexer.query
+
+    saturated = [h.id for h in search(searcher, query, limit=MAX_LIMIT).hits]
+    monkeypatch.setattr(indexer.query, "SATURATION", 1e9)  # as good as no saturation
+    indexer.query._BEST.clear()
+    plain = [h.id for h in search(searcher, query, limit=MAX_LIMIT).hits]
+    assert saturated == plain
+
+
 def test_each_hit_says_where_the_query_was_found(searcher):
     result = search(searcher, "勞資爭議", limit=MAX_LIMIT)
     kinds = {h.matched for h in result.hits}
