@@ -225,7 +225,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def relax(parsed: ParsedQuery, glossary: Glossary,
-          found: Callable[[Term], bool]) -> tuple[ParsedQuery, dict[str, list[str]]]:
+          found: Callable[[Term], bool],
+          printed: Callable[[Term], bool] | None = None) -> tuple[ParsedQuery, dict[str, list[str]]]:
     """Search a Chinese run that occurs nowhere as its parts that do occur.
 
     Users type compounds the reports never print (石化業, where they say 石化廠 and 石化產業;
@@ -237,17 +238,20 @@ def relax(parsed: ParsedQuery, glossary: Glossary,
     (民國104年) and any run that occurs (or whose alias does), stay as typed.
 
     :param found: whether a term matches any paragraph.
+    :param printed: whether a term is printed anywhere as a sequence (in a text, heading or
+        lead-in), not just as words apart: a long run whose words all occur somewhere
+        (失业人员再就业培训: 失業, 人員, 就業, 培訓) is still relaxed. Defaults to ``found``.
     :returns: the relaxed query and, per relaxed run, the parts searched instead.
     """
-    def occurs(text: str) -> bool:
-        return found(Term(text)) or any(found(Term(alt)) for alt in alias_alternatives(glossary, text))
+    def occurs(text: str, check: Callable[[Term], bool] = found) -> bool:
+        return check(Term(text)) or any(check(Term(alt)) for alt in alias_alternatives(glossary, text))
 
     clauses: list[Clause] = []
     relaxed: dict[str, list[str]] = {}
     for clause in parsed.clauses:
         term = clause.alternatives[0]
         if (clause.negated or len(clause.alternatives) > 1 or term.exact or term.year or len(term.text) < 3
-                or not CJK.search(term.text) or occurs(term.text)):
+                or not CJK.search(term.text) or occurs(term.text, printed or found)):
             clauses.append(clause)
             continue
         parts = [piece for piece in _pieces(term.text, glossary) if occurs(piece)]

@@ -219,6 +219,16 @@ def _text_query(term: Term) -> Q.Query | None:
     return Q.Or([a for a in alternatives if a is not None])
 
 
+def sequence_query(term: Term) -> Q.Query | None:
+    """Whether ``term`` is printed as one sequence in a paragraph's text, headings or
+    lead-ins (no loose words, no figures by value)."""
+    grams = tokens(_GRAMS, term.text)
+    if len(grams) < 2 or NUMBERS.search(fold_text(term.text)):  # figures match by value
+        return _text_query(term)
+    found = [_phrase(name, grams) for name in ("text", "leaf", "headings", "lead")]
+    return Q.Or([q for q in found if q is not None])
+
+
 def rank_query(term: Term) -> Q.Query | None:
     """Optional evidence that lifts a match: the same words as whole jieba words."""
     return _phrase("words", tokens(_WORDS, term.text), WORD_BOOST)

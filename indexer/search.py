@@ -19,7 +19,8 @@ from whoosh.searching import Searcher
 from .errors import QueryError
 from .expand import current_glossary, expand, relax
 from .ids import paragraph_url
-from .query import Clause, ParsedQuery, clause_query, mark_years, match_query, parse_query, split_query
+from .query import (Clause, ParsedQuery, clause_query, mark_years, match_query, parse_query, sequence_query,
+                    split_query)
 from .schema import NONE
 from .snippets import match_spans, snippet
 from .suggest import did_you_mean
@@ -155,7 +156,8 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     chapter, subsection = section_title(chapter), section_title(subsection)
     original = parse_query(query)
     dated = mark_years(original, _report_years(searcher))
-    relaxed_query, relaxed = relax(dated, current_glossary(), lambda t: _matches_any(searcher, t))
+    relaxed_query, relaxed = relax(dated, current_glossary(), lambda t: _matches_any(searcher, t),
+                                   lambda t: _matches_any(searcher, t, sequence_query))
     parsed, added, ignored = expand(relaxed_query, current_glossary(),
                                     lambda w: searcher.doc_frequency("words", w) > 0)
     filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
@@ -277,8 +279,8 @@ def _report_years(searcher: Searcher) -> dict[int, int]:
     return {y + ROC_OFFSET: y for y in roc}
 
 
-def _matches_any(searcher: Searcher, term) -> bool:
-    q = match_query(term)
+def _matches_any(searcher: Searcher, term, query=match_query) -> bool:
+    q = query(term)
     return q is not None and next(iter(searcher.docs_for_query(q)), None) is not None
 
 

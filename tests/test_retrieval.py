@@ -308,6 +308,16 @@ def test_a_run_typed_as_one_is_cut_at_glossary_terms_and_words(searcher):
         assert "調解" in hit.text + "".join(hit.section) or "調處" in "".join(hit.section)
 
 
+def test_a_run_whose_words_only_occur_apart_is_relaxed_too(searcher, reports):
+    """失业人员再就业培训: 失業, 人員, 就業 and 培訓 all occur somewhere, but the run is printed
+    nowhere, in any wording; its parts (失业人员 = 失業者, 再就业培训 = 職業訓練) are searched."""
+    run = "失业人员再就业培训"
+    assert not containing(reports, run)
+    result = search(searcher, run, limit=10)
+    assert len(result.relaxed.get(run, [])) >= 2 and result.complete > 0
+    assert all("失業" in h.text + "".join(h.section + h.lead) for h in result.hits[: result.complete])
+
+
 def test_or_ed_terms_are_never_relaxed(searcher):
     result = search(searcher, "石化業 OR 勞博館")
     assert not result.relaxed and result.total == search(searcher, "勞博館").total
