@@ -33,7 +33,7 @@ MAX_PHRASE = 8
 SOFT = frozenset("""statistics statistic stats statistical data figures figure number numbers count
 counts total totals amount amounts case cases result results outcome outcomes performance achievements
 effectiveness impact situation status overview details information info
-worker workers employee employees labor labour""".split())
+worker workers employee employees labor labour people persons person""".split())
 # The same kind of words typed in Chinese, as whole terms (劳动争议 调解 案件数): the report
 # states the count (2,318件) more often than the word 件數.
 SOFT_CHINESE = frozenset(fold_text(w) for w in """統計 統計數據 統計資料 數據 數字 資料 件數 案件數 案數
@@ -80,6 +80,9 @@ def parse_glossary(glossary_text: str, aliases_text: str, mainland_text: str = "
             words = tuple(phrase.strip().lower().split())
             if words:
                 english[words] = tuple(dict.fromkeys(english.get(words, ()) + chinese))
+                single = words[:-1] + (_singular(words[-1]),)  # "summer jobs" for "summer job"
+                if len(words) > 1 and single != words and single not in english:
+                    english[single] = english[words]
     groups = tuple(tuple(t.strip() for t in row[0].split("|") if t.strip()) for row in _rows(aliases_text))
     mainland = tuple(
         (source.strip(), tuple(t.strip() for t in row[1].split("|") if t.strip()))
@@ -116,31 +119,62 @@ def _singular(word: str) -> str:
     return word
 
 
+def _lemmas(word: str) -> list[str]:
+    """Base forms an inflected English word may have: visited -> visit, training -> train,
+    closed -> close, planned -> plan, studies -> study."""
+    out = [_singular(word)]
+    for suffix in ("ed", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])
+    if word.endswith("ied") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    return [w for w in dict.fromkeys(out) if w != word]
+
+
 def _lookup(glossary: Glossary, words: tuple[str, ...]) -> tuple[str, ...] | None:
     found = glossary.english.get(words)
-    if found is None:
-        found = glossary.english.get(words[:-1] + (_singular(words[-1]),))
+    for lemma in _lemmas(words[-1]) if found is None else ():
+        found = glossary.english.get(words[:-1] + (lemma,))
+        if found is not None:
+            break
     return found
 
 
-def alias_alternatives(glossary: Glossary, text: str) -> list[str]:
+def alias_alternatives(glossary: Glossary, text: str, most: int = 24) -> list[str]:
     """Other wordings of ``text``: its longest alias (or mainland term) replaced by the
-    others of its group, as printed. Inside a longer term an alias must be whole words
-    (外勞 in 外勞管理, not 護工 in 庇護工場)."""
+    others of its group, as printed; then, where ``text`` holds more such terms, each in any
+    of its wordings, all replaced (社保欠费 -> 勞工保險積欠款). Inside a longer term an
+    alias must be whole words (外勞 in 外勞管理, not 護工 in 庇護工場)."""
     folded, origin = fold(text)
     bounds: set[int] | None = None  # word boundaries, segmented only when needed
+    spans: list[tuple[int, int, tuple[str, ...]]] = []  # (start, end, other wordings)
     for ft, others in glossary.replacements:
         at = folded.find(ft)
-        if at == -1:
-            continue
-        if folded == ft:
-            return list(others)
-        start, end = origin[at], origin[at + len(ft) - 1] + 1
-        if bounds is None:
-            bounds = {0, len(text)} | {b for _w, s, e in WordTokenizer().pieces(text) for b in (s, e)}
-        if start in bounds and end in bounds:
-            return list(dict.fromkeys(text[:start] + other + text[end:] for other in others))
-    return []
+        while at != -1:
+            if folded == ft:
+                return list(others)
+            start, end = origin[at], origin[at + len(ft) - 1] + 1
+            if bounds is None:
+                bounds = {0, len(text)} | {b for _w, s, e in WordTokenizer().pieces(text) for b in (s, e)}
+            if start in bounds and end in bounds and not any(s < end and start < e for s, e, _o in spans):
+                spans.append((start, end, others))
+            at = folded.find(ft, at + len(ft))
+    if not spans:
+        return []
+    first_start, first_end, first_others = spans[0]  # the longest: as before, first
+    out = [text[:first_start] + other + text[first_end:] for other in first_others]
+    if len(spans) > 1:
+        spans.sort()
+        variants = [""]
+        cursor = 0
+        for start, end, others in spans:
+            variants = [v + text[cursor:start] + w for v in variants for w in others][: most * 4]
+            cursor = end
+        out += [v + text[cursor:] for v in variants if v + text[cursor:] != text]
+    return list(dict.fromkeys(out))[:most]
 
 
 def _latin(clause: Clause) -> str | None:
