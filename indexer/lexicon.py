@@ -36,9 +36,18 @@ def domain_terms(reports: Iterable[Report]) -> list[str]:
     return sorted({fold_text(t) for t in terms})
 
 
+_INSTALLED: set[str] = set()
+
+
 def install(terms: Iterable[str]) -> None:
     for term in terms:
         jieba.add_word(term, freq=FREQ)
+        _INSTALLED.add(term)
+
+
+def installed() -> frozenset[str]:
+    """The domain words added to jieba so far (folded): names and heading titles."""
+    return frozenset(_INSTALLED)
 
 
 def save(path: Path, terms: list[str]) -> None:

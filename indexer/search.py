@@ -16,10 +16,13 @@ from whoosh import sorting
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
 
+from . import lexicon
+from .analysis import WordTokenizer, tokens
 from .errors import QueryError
 from .expand import current_glossary, expand, relax
+from .fold import fold_text
 from .ids import paragraph_url
-from .query import (Clause, ParsedQuery, clause_query, mark_years, match_query, parse_query, sequence_query,
+from .query import (Clause, ParsedQuery, Term, clause_query, mark_years, match_query, parse_query, sequence_query,
                     split_query)
 from .schema import NONE
 from .snippets import match_spans, snippet
@@ -69,6 +72,7 @@ class SearchResult:
     suggestion: str | None = None  # did you mean
     ignored: list[str] = field(default_factory=list)  # English words not searched
     relaxed: dict[str, list[str]] = field(default_factory=dict)  # run found nowhere -> parts searched
+    broadened: dict[str, str] = field(default_factory=dict)  # compound with few matches -> head searched after
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -192,6 +196,20 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
             result.missing = len(graded) - need
         if result.complete and total >= FILL:
             break
+    # Few matches for a compound (職場性騷擾): the paragraphs with its head word (性騷擾)
+    # follow, as matches of all but a modifier.
+    if 0 < total < FILL and not any(t.exact for t in parsed.positive) and not result.timed_out:
+        headed, heads = _head_query(parsed)
+        if headed is not None:
+            level = Q.And(required + [headed]) if required else headed
+            skip = Q.Or([seen, unwanted]) if unwanted is not None else seen
+            more, extra, extra_counts = _collect(searcher, level, flt, skip,
+                                                 max(0, wanted - len(ranked)), timelimit, result)
+            seen = Q.Or([seen, level])
+            ranked, total = ranked + more, total + extra
+            counts = {name: counts.get(name, Counter()) + extra_counts.get(name, Counter()) for name in FACETS}
+            if extra:
+                result.broadened = heads
     # Few matches and nothing quoted: the paragraphs around them in their sections follow,
     # marked, so a figure or a name comes with what the report says next to it.
     if 0 < total < FILL and not any(t.exact for t in parsed.positive) and not result.timed_out:
@@ -206,6 +224,9 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         result.notes.append(f"Few paragraphs match, so {result.context} from the same sections follow them.")
     if result.partial:
         result.notes.append(PARTIAL_NOTE)
+    elif result.broadened:
+        terms, heads = " ".join(result.broadened), " ".join(result.broadened.values())
+        result.notes.append(f"{result.complete} paragraphs contain {terms}; the ones after them contain {heads}.")
     elif total - result.context > result.complete:
         rest = "all but one" if result.missing == 1 else "only some of them"
         result.notes.append(f"{result.complete} paragraphs contain every term; the ones after them contain {rest}.")
@@ -220,6 +241,44 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
         if hit.matched != "context":
             hit.matched = _where_matched(hit, needles)
     return result
+
+
+def _head_query(parsed: ParsedQuery) -> tuple[Q.Query | None, dict[str, str]]:
+    """The query with each compound term cut to its head: Chinese compounds put the head
+    last (職場性騷擾 is a kind of 性騷擾), so its last word of two or more characters, when
+    the term is not a name the reports print in 「」 or as a heading. None when no term is a
+    compound; with it, each compound -> its head."""
+    clauses = [c for c in parsed.clauses if not c.negated and not c.optional]
+    heads: dict[str, str] = {}
+    out: list[Q.Query] = []
+    for clause in clauses:
+        term = clause.alternatives[0]
+        head = _head(term.text) if len(clause.alternatives) == 1 and not term.exact and not term.year else None
+        if head:
+            heads[term.text] = head
+            clause = Clause((Term(head),))
+        q = clause_query(clause)
+        if q is not None:
+            out.append(q)
+    if not heads or not out:
+        return None, {}
+    return (out[0] if len(out) == 1 else Q.And(out)), heads
+
+
+CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _head(text: str) -> str | None:
+    folded = fold_text(text)
+    if len(folded) < 4 or not CJK_RUN.fullmatch(folded) or folded in lexicon.installed():
+        return None
+    words = [w for w in tokens(WordTokenizer(), text) if len(w) >= 2]
+    if len(words) < 2:
+        return None
+    head, printed = words[-1], text.strip()[-len(words[-1]):]  # as the user typed it
+    if not folded.endswith(head) or len(head) >= len(folded):
+        return None
+    return printed if fold_text(printed) == head else head
 
 
 def _clause_roles(parsed: ParsedQuery) -> tuple[list[Q.Query], list[Q.Query], list[Q.Query]]:

@@ -462,6 +462,23 @@ def test_saturating_a_term_does_not_reorder_a_one_term_query(searcher, monkeypat
     assert saturated == plain
 
 
+def test_a_compound_with_few_matches_is_followed_by_its_head_word(searcher, reports):
+    """職場性騷擾 is printed twice; 性騷擾 (its head: Chinese compounds end with it) more
+    often. Those paragraphs follow the full matches, before any section neighbours."""
+    result = search(searcher, "職場性騷擾", limit=MAX_LIMIT)
+    assert result.broadened == {"職場性騷擾": "性騷擾"}
+    full = {h.id for h in result.hits[: result.complete]}
+    assert containing(reports, "職場性騷擾") <= full
+    after = [h for h in result.hits[result.complete :] if h.matched != "context"]
+    assert after and {h.id for h in after} == containing(reports, "性騷擾") - full
+    assert all(h.matched == "context" for h in result.hits[result.complete + len(after) :])
+
+
+@pytest.mark.parametrize("query", ["雄愛勞工輔導團", '"職場性騷擾"', "勞工博物館"])
+def test_names_and_quoted_strings_are_never_cut_to_a_head(searcher, query):
+    assert search(searcher, query).broadened == {}
+
+
 def test_each_hit_says_where_the_query_was_found(searcher):
     result = search(searcher, "勞資爭議", limit=MAX_LIMIT)
     kinds = {h.matched for h in result.hits}

@@ -86,6 +86,9 @@ def openapi_document() -> dict:
                                              "description": "the most query terms any listed paragraph lacks"},
                                  "ignored": {"type": "array", "items": {"type": "string"},
                                              "description": "English words neither in the glossary nor in the text"},
+                                 "broadened": {"type": "object", "additionalProperties": {"type": "string"},
+                                               "description": "a compound term few paragraphs contain -> its head "
+                                                              "word, whose paragraphs follow the full matches"},
                                  "relaxed": {"type": "object",
                                              "additionalProperties": {"type": "array", "items": {"type": "string"}},
                                              "description": "a Chinese run found nowhere -> the parts of it searched instead"},

@@ -188,3 +188,9 @@ def test_hits_listed_for_the_item_they_sit_under_show_it(page, api):
         hit = html.find(id=f"hit-{by_lead[0]['id']}")
         assert label in hit.select_one(".lead-in").get_text() and "紓困" in hit.select_one(".lead-in").get_text()
         assert hit.select_one(".why")
+
+
+def test_a_compound_cut_to_its_head_is_announced(page):
+    english = page("/search?q=職場性騷擾&lang=en").select_one(".notice.broadened").get_text()
+    chinese = page("/search?q=職場性騷擾&lang=zh-TW").select_one(".notice.broadened").get_text()
+    assert "性騷擾" in english.split("after")[1] and "其後" in chinese
