@@ -33,7 +33,8 @@ MAX_PHRASE = 8
 SOFT = frozenset("""statistics statistic stats statistical data figures figure number numbers count
 counts total totals amount amounts case cases result results outcome outcomes performance achievements
 effectiveness impact situation status overview details information info
-worker workers employee employees labor labour people persons person""".split())
+worker workers employee employees labor labour people persons person
+program programs programme programmes project projects scheme schemes plan plans initiative initiatives""".split())
 # The same kind of words typed in Chinese, as whole terms (劳动争议 调解 案件数): the report
 # states the count (2,318件) more often than the word 件數.
 SOFT_CHINESE = frozenset(fold_text(w) for w in """統計 統計數據 統計資料 數據 數字 資料 件數 案件數 案數
