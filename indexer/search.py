@@ -199,7 +199,7 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     # Few matches for a compound (職場性騷擾): the paragraphs with its head word (性騷擾)
     # follow, as matches of all but a modifier.
     if 0 < total < FILL and not any(t.exact for t in parsed.positive) and not result.timed_out:
-        headed, heads = _head_query(parsed)
+        headed, heads = _head_query(parsed, searcher)
         if headed is not None:
             level = Q.And(required + [headed]) if required else headed
             skip = Q.Or([seen, unwanted]) if unwanted is not None else seen
@@ -243,17 +243,23 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     return result
 
 
-def _head_query(parsed: ParsedQuery) -> tuple[Q.Query | None, dict[str, str]]:
+HEAD_SHARE = 0.05  # a head word in more paragraphs than this share is too general (中心)
+
+
+def _head_query(parsed: ParsedQuery, searcher: Searcher) -> tuple[Q.Query | None, dict[str, str]]:
     """The query with each compound term cut to its head: Chinese compounds put the head
     last (職場性騷擾 is a kind of 性騷擾), so its last word of two or more characters, when
-    the term is not a name the reports print in 「」 or as a heading. None when no term is a
-    compound; with it, each compound -> its head."""
+    the term is not a name the reports print in 「」 or as a heading and the head is not a
+    word of more than HEAD_SHARE of the paragraphs. None when no term is a compound; with
+    it, each compound -> its head."""
     clauses = [c for c in parsed.clauses if not c.negated and not c.optional]
     heads: dict[str, str] = {}
     out: list[Q.Query] = []
     for clause in clauses:
         term = clause.alternatives[0]
         head = _head(term.text) if len(clause.alternatives) == 1 and not term.exact and not term.year else None
+        if head and searcher.doc_frequency("words", fold_text(head)) > HEAD_SHARE * searcher.doc_count():
+            head = None  # 博愛職業技能訓練中心 is not a kind of any 中心 worth listing
         if head:
             heads[term.text] = head
             clause = Clause((Term(head),))

@@ -474,6 +474,12 @@ def test_a_compound_with_few_matches_is_followed_by_its_head_word(searcher, repo
     assert all(h.matched == "context" for h in result.hits[result.complete + len(after) :])
 
 
+def test_a_head_word_most_paragraphs_share_is_not_searched(searcher, reports):
+    """博愛職業技能訓練中心 ends with 中心, a word of many paragraphs: not a useful kind."""
+    assert len(containing(reports, "中心")) > 0.05 * len(all_paragraphs(reports))
+    assert search(searcher, "博愛職業技能訓練中心").broadened == {}
+
+
 @pytest.mark.parametrize("query", ["雄愛勞工輔導團", '"職場性騷擾"', "勞工博物館"])
 def test_names_and_quoted_strings_are_never_cut_to_a_head(searcher, query):
     assert search(searcher, query).broadened == {}
