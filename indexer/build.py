@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -77,13 +78,8 @@ def documents(reports: Iterable[Report]) -> Iterable[dict]:
 
 def _leads(report: Report) -> list[tuple[str, ...]]:
     """Each paragraph's lead-ins (see :mod:`indexer.outline`), leaf by leaf."""
-    leads: list[tuple[str, ...]] = []
-    start = 0
-    for i, p in enumerate(report.paragraphs + (None,)):
-        if p is None or p.section != report.paragraphs[start].section:
-            leads += lead_ins([q.text for q in report.paragraphs[start:i]])
-            start = i
-    return leads
+    return [lead for _leaf, group in groupby(report.paragraphs, key=lambda p: p.section)
+            for lead in lead_ins([p.text for p in group])]
 
 
 def _write(path: Path, reports: list[Report], progress: Callable[[int], None] | None) -> int:

@@ -123,16 +123,17 @@ def serve(index_dir: Path | None, host: str, port: int, corpus: Path | None) -> 
     from web.server import serve as run_server
 
     root = _index_dir(index_dir)
-    try:
-        outdated = (root / "CURRENT").exists() and missing_fields(root)
-    except IndexMissingError:
-        outdated = []  # named but gone: the server reports it
-    if outdated:
-        click.echo(f"The index in {root} was built by an earlier version (no {', '.join(outdated)}); "
-                   "rebuilding it from the corpus first…", err=True)
-    if outdated or not (root / "CURRENT").exists():
-        if not outdated:
-            click.echo(f"No index in {root}; building it from the corpus first…", err=True)
+    why = None
+    if not (root / "CURRENT").exists():
+        why = f"No index in {root}"
+    else:
+        try:
+            if outdated := missing_fields(root):
+                why = f"The index in {root} was built by an earlier version (no {', '.join(outdated)})"
+        except IndexMissingError:
+            pass  # named but gone: the server reports it
+    if why:
+        click.echo(f"{why}; building it from the corpus first…", err=True)
         reports, paragraphs, failures, seconds = index_corpus(corpus or default_corpus_dir(), root, True)
         click.echo(f"Indexed {reports} reports, {paragraphs} paragraphs in {seconds:.1f} s", err=True)
     run_server(root, host=host, port=port)

@@ -30,8 +30,8 @@ LEAF_BOOST = 1.5  # the paragraph's leaf heading contains the query
 HEADING_BOOST = 0.5  # a section heading above the leaf contains the query
 NUMBER_BOOST = 1.0  # the figures of the query occur, by value
 LOOSE_BOOST = 0.3  # every jieba word of the query occurs, not as one sequence
-UNIT_CELL_BOOST = 0.5
-LOOSE_LEAF_BOOST = 1.0
+UNIT_CELL_BOOST = 0.5  # an amount in 萬 appears as bare digits (a table cell)
+LOOSE_LEAF_BOOST = 1.0  # every word of the query occurs in the leaf heading, apart
 LEAD_BOOST = 0.5  # a numbered item the paragraph sits under contains the query
 SATURATION = 0.1  # a term's score s counts as s·K/(s+K), K = this share of its best score
 
@@ -322,14 +322,6 @@ def clause_query(clause: Clause) -> Q.Query | None:
         return None
     either = alternatives[0] if len(alternatives) == 1 else Q.Or(alternatives)
     return either if clause.negated else Saturated(either, SATURATION)
-
-
-def build_query(parsed: ParsedQuery) -> Q.Query | None:
-    """The Whoosh query for a parsed user query, or None when nothing is searchable."""
-    wanted, unwanted = split_query(parsed)
-    if wanted is None:
-        return None
-    return Q.AndNot(wanted, unwanted) if unwanted is not None else wanted
 
 
 def split_query(parsed: ParsedQuery) -> tuple[Q.Query | None, Q.Query | None]:

@@ -180,19 +180,25 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     result.complete = total
     required, graded, soft = _clause_roles(parsed)
     seen = q
-    for need in range(len(graded) - 1, 0, -1):
-        # After the paragraphs with every term: those with all but one, ranked below; when
-        # that makes fewer than FILL (or none has every term), all but two, and so on.
-        level = _at_least(graded, need)
+
+    def then(level: Q.Query) -> int:
+        """List, after those so far, the paragraphs ``level`` matches that are not listed
+        yet (every listed paragraph also matches ``required``); how many there are."""
+        nonlocal seen, ranked, total, counts
         level = Q.And(required + [level]) if required else level
-        level = Q.AndMaybe(level, Q.Or(soft)) if soft else level
         skip = Q.Or([seen, unwanted]) if unwanted is not None else seen
         more, extra, extra_counts = _collect(searcher, level, flt, skip,
                                              max(0, wanted - len(ranked)), timelimit, result)
         seen = Q.Or([seen, level])
         ranked, total = ranked + more, total + extra
         counts = {name: counts.get(name, Counter()) + extra_counts.get(name, Counter()) for name in FACETS}
-        if extra:
+        return extra
+
+    for need in range(len(graded) - 1, 0, -1):
+        # After the paragraphs with every term: those with all but one, ranked below; when
+        # that makes fewer than FILL (or none has every term), all but two, and so on.
+        level = _at_least(graded, need)
+        if then(Q.AndMaybe(level, Q.Or(soft)) if soft else level):
             result.missing = len(graded) - need
         if result.complete and total >= FILL:
             break
@@ -200,16 +206,8 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     # follow, as matches of all but a modifier.
     if 0 < total < FILL and not any(t.exact for t in parsed.positive) and not result.timed_out:
         headed, heads = _head_query(parsed, searcher)
-        if headed is not None:
-            level = Q.And(required + [headed]) if required else headed
-            skip = Q.Or([seen, unwanted]) if unwanted is not None else seen
-            more, extra, extra_counts = _collect(searcher, level, flt, skip,
-                                                 max(0, wanted - len(ranked)), timelimit, result)
-            seen = Q.Or([seen, level])
-            ranked, total = ranked + more, total + extra
-            counts = {name: counts.get(name, Counter()) + extra_counts.get(name, Counter()) for name in FACETS}
-            if extra:
-                result.broadened = heads
+        if headed is not None and then(headed):
+            result.broadened = heads
     # Few matches and nothing quoted: the paragraphs around them in their sections follow,
     # marked, so a figure or a name comes with what the report says next to it.
     if 0 < total < FILL and not any(t.exact for t in parsed.positive) and not result.timed_out:

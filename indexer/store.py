@@ -22,6 +22,7 @@ from whoosh.index import Index
 
 from . import lexicon
 from .errors import IndexBusyError, IndexMissingError
+from .schema import build_schema
 
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
@@ -91,8 +92,6 @@ def current_generation(root: Path) -> Path:
 def missing_fields(root: Path) -> list[str]:
     """Fields of the current schema that the generation in service lacks: an index built by
     an earlier version still answers, but without them (rebuild to get them)."""
-    from .schema import build_schema
-
     have = set(whoosh_index.open_dir(str(current_generation(root))).schema.names())
     return [name for name in build_schema().names() if name not in have]
 
