@@ -25,7 +25,7 @@ from .ids import paragraph_url
 from .query import (Clause, ParsedQuery, Term, clause_query, mark_years, match_query, parse_query, sequence_query,
                     split_query)
 from .schema import NONE
-from .snippets import match_spans, snippet
+from .snippets import highlight, match_spans, snippet
 from .suggest import did_you_mean
 
 PARTIAL_NOTE = "No paragraph contains every term; showing paragraphs that contain some of them."
@@ -51,6 +51,7 @@ class Hit:
     score: float = 0.0
     matched: str = "text"  # where the query was found: text, lead, heading or words; "context": near a match
     lead: list[str] = field(default_factory=list)  # the numbered items of its section it sits under
+    lead_marked: list[str] = field(default_factory=list)  # the same, HTML, the query's matches in <mark>
 
 
 @dataclass
@@ -236,6 +237,7 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     needles = [t.text for t in parsed.positive]
     for hit in result.hits:
         hit.snippet = str(snippet(hit.text, needles, hit.kind))
+        hit.lead_marked = [str(highlight(item, needles)) for item in hit.lead]
         if hit.matched != "context":
             hit.matched = _where_matched(hit, needles)
     return result

@@ -61,6 +61,12 @@ def _mark(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> str:
     return "".join(out)
 
 
+def highlight(text: str, needles: list[str]) -> Markup:
+    """All of ``text``, HTML-safe, with every match of ``needles`` marked (a short line
+    such as a numbered item a paragraph sits under)."""
+    return Markup(_mark(text, match_spans(text, needles), 0, len(text)))
+
+
 def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
     start = 0
     for m in SENTENCE_END.finditer(text, 0, at):

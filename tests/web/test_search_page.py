@@ -1,5 +1,8 @@
 """The search page: query box, hits, facets, pagination; all state in the URL."""
+import re
 from urllib.parse import parse_qs, urlsplit
+
+from markupsafe import escape
 
 QUERY = "勞資爭議"
 
@@ -188,6 +191,20 @@ def test_hits_listed_for_the_item_they_sit_under_show_it(page, api):
         hit = html.find(id=f"hit-{by_lead[0]['id']}")
         assert label in hit.select_one(".lead-in").get_text() and "紓困" in hit.select_one(".lead-in").get_text()
         assert hit.select_one(".why")
+        assert [m.get_text() for m in hit.select(".lead-in mark")] == ["紓困"]
+
+
+def test_the_items_a_hit_sits_under_mark_the_query_however_it_was_typed(api):
+    """Simplified 纾困 marks the printed 紓困; nothing else in the item is marked, and the
+    marked item reads as the plain one once the tags are gone."""
+    data = api("/api/search?q=纾困&limit=50")
+    by_lead = [h for h in data["hits"] if h["matched"] == "lead"]
+    assert by_lead
+    for hit in by_lead:
+        assert len(hit["lead_marked"]) == len(hit["lead"])
+        for plain, marked in zip(hit["lead"], hit["lead_marked"]):
+            assert re.sub(r"</?mark>", "", marked) == str(escape(plain))
+        assert any(re.findall(r"<mark>(.*?)</mark>", m) == ["紓困"] for m in hit["lead_marked"])
 
 
 def test_a_compound_cut_to_its_head_is_announced(page):
