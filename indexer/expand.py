@@ -289,7 +289,8 @@ def relax(parsed: ParsedQuery, glossary: Glossary,
                 or not CJK.search(term.text) or occurs(term.text, printed or found)):
             clauses.append(clause)
             continue
-        parts = [piece for piece in _pieces(term.text, glossary) if occurs(piece)]
+        parts = [piece for piece in _pieces(term.text, glossary, lambda t: occurs(t, printed or found))
+                 if occurs(piece)]
         if not parts:
             clauses.append(clause)
             continue
@@ -312,19 +313,25 @@ def _joined(parts: list[str], glossary: Glossary, most: int = 12) -> list[Term]:
     return [Term(j) for j in dict.fromkeys(joined)][:most]
 
 
-def _pieces(text: str, glossary: Glossary) -> list[str]:
+def _pieces(text: str, glossary: Glossary, printed: Callable[[str], bool] | None = None) -> list[str]:
     """``text`` cut into alias/mainland entries (longest first, kept whole) and, between
-    them, jieba words of two or more characters, as printed."""
+    them, the fewest stretches the reports print (when ``printed`` says which are; see
+    :func:`_printed_stretches`), else jieba words of two or more characters; as typed.
+
+    Printed stretches keep what a user remembers together: 就業歧視申訴 is 就業歧視 + 申訴
+    (not 就業 + 歧視 + 申訴, where 就業 outweighs the rest), 雄愛輔導團 is 雄愛 + 輔導團
+    (jieba leaves 雄 and 愛 as single characters)."""
     folded = fold_text(text)
-    printed = text if len(folded) == len(text) else folded
+    shown = text if len(folded) == len(text) else folded
     keys = [k for k, _ in glossary.replacements if len(k) >= 2]
     pieces: list[str] = []
     start = i = 0
 
     def words(a: int, b: int) -> None:
-        for _word, s, e in WordTokenizer().pieces(printed[a:b]):
-            if e - s >= 2:
-                pieces.append(printed[a + s : a + e])
+        if printed:
+            pieces.extend(_printed_stretches(shown[a:b], printed))
+        else:
+            pieces.extend(shown[a + s : a + e] for _word, s, e in WordTokenizer().pieces(shown[a:b]) if e - s >= 2)
 
     while i < len(folded):
         key = next((k for k in keys if folded.startswith(k, i)), None)
@@ -332,7 +339,26 @@ def _pieces(text: str, glossary: Glossary) -> list[str]:
             i += 1
             continue
         words(start, i)
-        pieces.append(printed[i : i + len(key)])
+        pieces.append(shown[i : i + len(key)])
         i = start = i + len(key)
     words(start, len(folded))
     return list(dict.fromkeys(pieces))
+
+
+def _printed_stretches(text: str, printed: Callable[[str], bool]) -> list[str]:
+    """Substrings of two or more characters, each printed somewhere, that cover ``text``:
+    cutting the fewest jieba words (成功率, printed nowhere, is left out rather than cut to
+    成功), then leaving out the fewest characters, then in the fewest pieces."""
+    n = len(text)
+    bounds = {0, n} | {e for _w, _s, e in WordTokenizer().pieces(text)}
+    # best[i]: (words cut, characters left out, pieces, the pieces) for text[i:]
+    best: list[tuple[int, int, int, list[str]]] = [(0, 0, 0, [])] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        skip = best[i + 1]
+        best[i] = (skip[0], skip[1] + 1, skip[2], skip[3])
+        for j in range(n, i + 1, -1):
+            rest = best[j]
+            cost = (rest[0] + (i not in bounds) + (j not in bounds), rest[1], rest[2] + 1)
+            if cost < best[i][:3] and printed(text[i:j]):
+                best[i] = (*cost, [text[i:j]] + rest[3])
+    return best[0][3]

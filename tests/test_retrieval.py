@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from opencc import OpenCC
 
+from indexer.expand import _printed_stretches
 from indexer.query import parse_query
 from indexer.search import FILL, MAX_LIMIT, search
 
@@ -314,13 +315,42 @@ def test_a_run_typed_as_one_is_cut_at_glossary_terms_and_words(searcher):
 
 
 def test_a_run_whose_words_only_occur_apart_is_relaxed_too(searcher, reports):
-    """訪視勞工宿舍: 訪視, 勞工 and 宿舍 stand in one paragraph (勞工宿舍訪視), but the run
+    """訪視勞工宿舍: 訪視 and 勞工宿舍 stand in one paragraph (勞工宿舍訪視), but the run
     is printed nowhere as typed; it is searched as its parts, and the page says so."""
     run = "訪視勞工宿舍"
     assert not containing(reports, run) and all_words_somewhere(reports, ["訪視", "勞工", "宿舍"])
     result = search(searcher, run, limit=10)
-    assert result.relaxed.get(run) == ["訪視", "勞工", "宿舍"] and result.complete > 0
+    assert result.relaxed.get(run) == ["訪視", "勞工宿舍"] and result.complete > 0
     assert all("宿舍" in h.text for h in result.hits[: result.complete])
+
+
+def test_a_half_remembered_name_is_cut_into_stretches_the_reports_print(searcher, reports):
+    """雄愛輔導團 (for 「雄愛勞工輔導團」) is printed nowhere; jieba would leave 雄 and 愛 as
+    single characters and search 輔導 alone. Cut into 雄愛 + 輔導團, both printed, it finds
+    the name."""
+    run = "雄愛輔導團"
+    assert not containing(reports, run)
+    result = search(searcher, run)
+    parts = result.relaxed[run]
+    assert "".join(parts) == run and all(containing(reports, part) for part in parts)
+    assert result.complete > 0 and all("雄愛勞工輔導團" in h.text for h in result.hits[: result.complete])
+
+
+@given(st.lists(st.text(alphabet="甲乙丙丁戊己", min_size=1, max_size=4), min_size=1, max_size=5),
+       st.text(alphabet="甲乙丙丁戊己", max_size=8))
+def test_stretches_are_printed_in_order_and_cover_a_printed_run(printed_words, text):
+    """Each stretch is printed and at least two characters; they follow one another in
+    the run; a run made of printed stretches is covered whole."""
+    printed = {w for w in printed_words if len(w) >= 2}
+    def is_printed(t: str) -> bool:
+        return t in printed
+    for run in (text, "".join(sorted(printed))):
+        pieces, at = _printed_stretches(run, is_printed), 0
+        for piece in pieces:
+            assert piece in printed and len(piece) >= 2
+            at = run.index(piece, at) + len(piece)
+        if run == "".join(sorted(printed)):
+            assert sum(map(len, pieces)) == len(run)
 
 
 def test_a_run_holding_several_mainland_terms_is_searched_in_the_reports_wording(searcher):
