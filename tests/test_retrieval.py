@@ -338,19 +338,17 @@ def test_a_half_remembered_name_is_cut_into_stretches_the_reports_print(searcher
 
 @given(st.lists(st.text(alphabet="甲乙丙丁戊己", min_size=1, max_size=4), min_size=1, max_size=5),
        st.text(alphabet="甲乙丙丁戊己", max_size=8))
-def test_stretches_are_printed_in_order_and_cover_a_printed_run(printed_words, text):
+def test_stretches_are_printed_and_in_order_and_a_printed_run_stays_whole(printed_words, text):
     """Each stretch is printed and at least two characters; they follow one another in
-    the run; a run made of printed stretches is covered whole."""
+    the run; a run printed as it is comes back as itself."""
     printed = {w for w in printed_words if len(w) >= 2}
-    def is_printed(t: str) -> bool:
-        return t in printed
-    for run in (text, "".join(sorted(printed))):
-        pieces, at = _printed_stretches(run, is_printed), 0
+    for run in (text, *printed):
+        pieces, at = _printed_stretches(run, printed.__contains__), 0
         for piece in pieces:
             assert piece in printed and len(piece) >= 2
             at = run.index(piece, at) + len(piece)
-        if run == "".join(sorted(printed)):
-            assert sum(map(len, pieces)) == len(run)
+        if run in printed:
+            assert pieces == [run]
 
 
 def test_a_run_holding_several_mainland_terms_is_searched_in_the_reports_wording(searcher):
