@@ -127,6 +127,21 @@ def number_value(text: str) -> str:
     return f"{total:.10g}"
 
 
+ROUNDED = re.compile(r"(?<![\d.万亿])(\d+)\.(\d+)([万亿])(?![\d.万亿])")
+
+
+def rounded_ranges(folded: str) -> list[tuple[float, float]]:
+    """The values a rounded figure stands for: 16.2亿 is any amount from 16.15亿 up to (not
+    including) 16.3亿, rounded or cut to one decimal (16亿2,453万 is "16.2亿"). Only
+    figures written with a decimal and 万/亿, which say how precise they are."""
+    out = []
+    for whole, decimals, unit in ROUNDED.findall(folded):
+        step = UNITS[unit] / 10 ** len(decimals)
+        value = float(f"{whole}.{decimals}") * UNITS[unit]
+        out.append((value - step / 2, value + step))
+    return out
+
+
 class WordTokenizer(_Tokenizer):
     """jieba words for Chinese; Latin words whole; numbers as plain values; punctuation and
     spaces skipped."""

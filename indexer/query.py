@@ -17,7 +17,7 @@ from whoosh import query as Q
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.query.wrappers import WrappingQuery
 
-from .analysis import GramTokenizer, WordTokenizer, subwords, tokens
+from .analysis import GramTokenizer, WordTokenizer, rounded_ranges, subwords, tokens
 from .fold import fold_text
 
 QUOTES = {'"': '"', "「": "」", "“": "”", "『": "』"}
@@ -33,6 +33,7 @@ LOOSE_BOOST = 0.3  # every jieba word of the query occurs, not as one sequence
 UNIT_CELL_BOOST = 0.5  # an amount in 萬 appears as bare digits (a table cell)
 LOOSE_LEAF_BOOST = 1.0  # every word of the query occurs in the leaf heading, apart
 LEAD_BOOST = 0.5  # a numbered item the paragraph sits under contains the query
+ROUNDED_BOOST = 0.5  # an amount that a rounded figure of the query (16.2億) stands for
 SATURATION = 0.1  # a term's score s counts as s·K/(s+K), K = this share of its best score
 
 
@@ -201,6 +202,10 @@ def _text_query(term: Term) -> Q.Query | None:
         # and any words of two or more characters (職災死亡28人: 28 about 死亡, not any 28)
         required = numbers + [w for w in words if not NUMBERS.search(w) and (w.isascii() or len(w) > 1)]
         alternatives.append(Q.And([Q.Term("words", w) for w in required], boost=NUMBER_BOOST))
+        # A rounded figure (16.2億) finds the amounts it rounds (16億2,453萬), below exact ones.
+        others = [Q.Term("words", w) for w in required if w not in numbers]
+        alternatives += [Q.And([NumberRange("words", lo, hi)] + others, boost=ROUNDED_BOOST)
+                         for lo, hi in rounded_ranges(folded)]
         # Tables state amounts in units of 萬 with bare digits: 1748萬 is the cell "1,748".
         alternatives += [Q.Term("words", digits, boost=UNIT_CELL_BOOST) for digits in UNIT_AMOUNT.findall(folded)]
     elif len(words) == 1 and len(folded) >= 4 and len(parts := subwords(words[0])) > 1 and "".join(parts) == words[0]:
@@ -217,6 +222,33 @@ def _text_query(term: Term) -> Q.Query | None:
         if all(q is not None for q in leaf_words):
             alternatives.append(Q.And(leaf_words, boost=LOOSE_LEAF_BOOST))
     return Q.Or([a for a in alternatives if a is not None])
+
+
+class NumberRange(Q.MultiTerm):
+    """The number tokens of a field (plain digits, as :class:`WordTokenizer` writes them)
+    whose value is in [lo, hi)."""
+
+    DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+    def __init__(self, fieldname: str, lo: float, hi: float, boost: float = 1.0):
+        self.fieldname, self.lo, self.hi, self.boost = fieldname, lo, hi, boost
+        self.constantscore = False
+
+    def _btexts(self, ixreader):
+        for btext in ixreader.lexicon(self.fieldname):
+            text = btext.decode("utf-8")
+            if self.DIGITS.fullmatch(text) and self.lo <= float(text) < self.hi:
+                yield btext
+
+    def __eq__(self, other: object) -> bool:
+        return (type(self) is type(other) and (self.fieldname, self.lo, self.hi, self.boost)
+                == (other.fieldname, other.lo, other.hi, other.boost))
+
+    def __hash__(self) -> int:
+        return hash((self.fieldname, self.lo, self.hi, self.boost))
+
+    def __repr__(self) -> str:
+        return f"NumberRange({self.fieldname!r}, {self.lo!r}, {self.hi!r})"
 
 
 def sequence_query(term: Term) -> Q.Query | None:

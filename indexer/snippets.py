@@ -11,7 +11,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from .analysis import WORD_OR_NUMBER, number_value
+from .analysis import WORD_OR_NUMBER, number_value, rounded_ranges
 from .fold import fold, fold_text
 
 SENTENCE_END = re.compile(r"[。！？；!?;]")
@@ -33,9 +33,13 @@ def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
             spans.append((origin[start], origin[end - 1] + 1))
             start = folded.find(needle, start + 1)
     values = {number_value(n) for n in (fold_text(x).strip() for x in needles) if NUMBER_ONLY.fullmatch(n)}
-    if values:
+    ranges = [r for n in needles for r in rounded_ranges(fold_text(n))]
+    if values or ranges:
         for m in WORD_OR_NUMBER.finditer(folded):
-            if m.group("num") and number_value(m.group("num")) in values:
+            if not m.group("num"):
+                continue
+            value = number_value(m.group("num"))
+            if value in values or any(lo <= float(value) < hi for lo, hi in ranges):
                 spans.append((origin[m.start()], origin[m.end() - 1] + 1))
     spans.sort()
     merged: list[tuple[int, int]] = []

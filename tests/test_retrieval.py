@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from opencc import OpenCC
 
+from indexer.analysis import number_value, rounded_ranges
 from indexer.expand import _printed_stretches
+from indexer.fold import fold_text
 from indexer.query import parse_query
 from indexer.search import FILL, MAX_LIMIT, search
 
@@ -110,6 +112,34 @@ def test_a_large_figure_is_one_number(searcher, reports):
     # 16億2,453萬1,666元 as plain digits
     _result, ids = found(searcher, "1624531666")
     assert ids == containing(reports, "16億2,453萬1,666")
+
+
+def test_a_rounded_figure_finds_the_amounts_it_stands_for(searcher, reports):
+    """Every amount printed with 萬 or 億 is found, and marked, by its value rounded to
+    one decimal in that unit (16億2,453萬 -> 16.2億; 2萬2,549 -> 2.3萬), after any exact
+    figures."""
+    printed = re.compile(r"\d+(?:,\d{3})*億(?:\d+(?:,\d{3})*萬)?(?:\d+(?:,\d{3})*)?|\d+萬(?:\d+(?:,\d{3})*)?")
+    checked = 0
+    for paragraph in all_paragraphs(reports)[::7]:
+        for amount in printed.findall(paragraph.text):
+            value = float(number_value(fold_text(amount.replace(",", ""))))
+            unit, size = ("億", 1e8) if value >= 1e8 else ("萬", 1e4)
+            query = f"{value / size:.1f}{unit}"
+            if float(query[:-1]) * size == value:
+                continue  # a round amount is an exact figure, tested elsewhere
+            result = search(searcher, query, limit=MAX_LIMIT)
+            hit = next((h for h in result.hits if h.id == paragraph.id), None)
+            assert hit is not None, (query, amount)
+            assert "<mark>" in hit.snippet or hit.kind == "table", (query, hit.snippet)
+            checked += 1
+    assert checked >= 5
+
+
+def test_a_rounded_figure_stands_for_its_rounding_or_truncation_only():
+    (lo, hi), = rounded_ranges(fold_text("16.2億"))
+    assert lo <= 1624531666 < hi and lo <= 1629990000 < hi
+    assert not lo <= 1610000000 < hi and not lo <= 1630000000 < hi
+    assert rounded_ranges("162") == rounded_ranges("16亿") == []
 
 
 def test_aliases_the_reports_use_interchangeably(searcher, reports):
