@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from . import lexicon
 from .analysis import WordTokenizer
 from .fold import fold, fold_text
 from .query import Clause, ParsedQuery, Term
@@ -38,7 +39,7 @@ program programs programme programmes project projects scheme schemes plan plans
 # The same kind of words typed in Chinese, as whole terms (劳动争议 调解 案件数): the report
 # states the count (2,318件) more often than the word 件數.
 SOFT_CHINESE = frozenset(fold_text(w) for w in """統計 統計數據 統計資料 數據 數字 資料 件數 案件數 案數
-案件 人數 次數 數量 總數 總計 合計 多少 情況 情形 狀況 概況 成果 成效 績效 結果 效益 金額""".split())
+案件 人數 次數 數量 總數 總計 合計 多少 情況 情形 狀況 概況 成果 成效 績效 結果 效益 金額 影響""".split())
 POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$")
 
 
@@ -283,9 +284,10 @@ def relax(parsed: ParsedQuery, glossary: Glossary,
 
     clauses: list[Clause] = []
     relaxed: dict[str, list[str]] = {}
-    for clause in parsed.clauses:
+    for clause in _split_soft_endings(parsed.clauses):
         term = clause.alternatives[0]
-        if (clause.negated or len(clause.alternatives) > 1 or term.exact or term.year or len(term.text) < 3
+        if (clause.negated or clause.optional or len(clause.alternatives) > 1 or term.exact or term.year
+                or len(term.text) < 3
                 or not CJK.search(term.text) or occurs(term.text, printed or found)):
             clauses.append(clause)
             continue
@@ -300,6 +302,29 @@ def relax(parsed: ParsedQuery, glossary: Glossary,
         if together:  # the parts side by side, in the reports' wording, rank first
             clauses.append(Clause(tuple(together), optional=True))
     return ParsedQuery(tuple(clauses)), relaxed
+
+
+def _split_soft_endings(clauses: tuple[Clause, ...]) -> list[Clause]:
+    """A run ending in a word of SOFT_CHINESE is searched as if typed apart: 疫情影響 is
+    疫情 (required) and 影響 (ranking only), as 疫情 影響 would be, and the run as typed
+    ranks its paragraphs first. Names the reports print whole are left alone."""
+    out: list[Clause] = []
+    for clause in clauses:
+        term = clause.alternatives[0]
+        folded = fold_text(term.text).strip()
+        ending = max((w for w in SOFT_CHINESE if folded.endswith(w) and len(folded) - len(w) >= 2), key=len,
+                     default=None)
+        if (ending is None or clause.negated or clause.optional or len(clause.alternatives) > 1 or term.exact
+                or term.year or not CJK_ONLY.fullmatch(folded) or folded in lexicon.installed()):
+            out.append(clause)
+            continue
+        cut = len(term.text.strip()) - len(ending)
+        out += [Clause((Term(term.text.strip()[:cut]),)), Clause((Term(term.text.strip()[cut:]),), optional=True),
+                Clause((term,), optional=True)]
+    return out
+
+
+CJK_ONLY = re.compile(r"[\u3400-\u9fff]+")
 
 
 def _joined(parts: list[str], glossary: Glossary, most: int = 12) -> list[Term]:

@@ -285,6 +285,18 @@ def test_chinese_words_asking_for_figures_rank_but_do_not_decide_a_match(searche
     assert ids, "typed alone, the word is searched as usual"
 
 
+@pytest.mark.parametrize("topic, word", [("疫情", "影響"), ("勞資爭議", "案件數"), ("銷售", "金額")])
+def test_a_run_ending_in_such_a_word_is_searched_as_if_typed_apart(searcher, reports, topic, word):
+    """新冠疫情影响 wants the pandemic's paragraphs, not only the few that print 疫情影響;
+    those that do rank first."""
+    apart = search(searcher, f"{topic} {word}", limit=MAX_LIMIT)
+    joined = search(searcher, topic + word, limit=MAX_LIMIT)
+    assert (joined.total, joined.complete) == (apart.total, apart.complete)
+    assert {h.id for h in joined.hits} == {h.id for h in apart.hits}
+    printed = containing(reports, topic + word)
+    assert {h.id for h in joined.hits[: len(printed)]} == printed
+
+
 def test_few_matches_are_followed_by_their_section_neighbours_marked_as_context(searcher):
     """22549 is printed once; the paragraphs around it in its section follow, nearest first."""
     result = search(searcher, "22549", limit=100)
