@@ -68,7 +68,7 @@ def documents(reports: Iterable[Report]) -> Iterable[dict]:
             titles = p.titles + (NONE,) * (3 - len(p.titles))
             order += 1
             yield {
-                "id": p.id, "report": report.id, "year": str(report.year), "year_ad": report.year_ad,
+                "id": p.id, "report": report.id, "agency": report.agency, "year": str(report.year), "year_ad": report.year_ad,
                 "chapter": titles[0], "section": titles[1], "subsection": titles[2],
                 "path": list(p.section), "kind": p.kind, "order": order,
                 "text": p.text, "chars": p.text, "words": p.text, "_boost": _weight(p), "headings": " ".join(_sections(p.titles)), "leaf": p.titles[-1],

@@ -236,6 +236,40 @@ def _soft(clause: Clause) -> Clause | None:
     return Clause(clause.alternatives, optional=True)
 
 
+@lru_cache(maxsize=8)
+def publisher_terms(agencies: tuple[str, ...]) -> frozenset[str]:
+    """Folded terms that name a report's publisher: every run of whole words of the agency
+    (高雄市政府勞工局: 高雄市, 政府, 勞工局, 高雄市政府, …), and a city or county without
+    市/縣 (高雄). Every paragraph is the publisher's, so these only rank (see
+    :func:`publisher_ranks_only`)."""
+    out: set[str] = set()
+    for agency in agencies:
+        words = [w for w, _s, _e in WordTokenizer().pieces(agency)]
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                if len(run := "".join(words[i:j])) >= 2:
+                    out.add(run)
+                    if run[-1] in "市县" and len(run) >= 3:
+                        out.add(run[:-1])
+    return frozenset(out)
+
+
+def publisher_ranks_only(parsed: ParsedQuery, publisher: frozenset[str]) -> ParsedQuery:
+    """Clauses naming only the publisher (勞工局, "labor bureau", Kaohsiung) rank the
+    paragraphs that print them but do not decide a match, as long as some other term does:
+    "labor bureau volunteer teams" wants the volunteers, wherever 勞工局 is printed."""
+    def names_publisher(clause: Clause) -> bool:
+        chinese = [t for t in clause.alternatives if CJK.search(t.text)]
+        return (not clause.negated and not clause.optional and bool(chinese)
+                and all(not t.exact and fold_text(t.text).strip() in publisher for t in chinese))
+    soft = [names_publisher(c) for c in parsed.clauses]
+    if not any(soft) or all(soft[i] or parsed.clauses[i].negated or parsed.clauses[i].optional
+                            for i in range(len(soft))):
+        return parsed
+    return ParsedQuery(tuple(Clause(c.alternatives, c.negated, True) if s else c
+                             for c, s in zip(parsed.clauses, soft)))
+
+
 def _unhyphenate(clause: Clause, glossary: Glossary, known: Callable[[str], bool]) -> list[Clause]:
     """``female-dominated`` as ``female`` ``dominated`` when neither the glossary nor the
     text knows it whole (COVID-19 stays whole: the text prints it)."""

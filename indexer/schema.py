@@ -18,6 +18,7 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         report=ID(stored=True, sortable=True),
+        agency=ID,  # the report's publisher (高雄市政府勞工局): words naming it only rank
         year=ID(stored=True, sortable=True),
         year_ad=STORED,
         chapter=ID(stored=True, sortable=True),

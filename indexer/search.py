@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 from . import lexicon
 from .analysis import WordTokenizer, tokens
 from .errors import QueryError
-from .expand import current_glossary, expand, relax
+from .expand import current_glossary, expand, publisher_ranks_only, publisher_terms, relax
 from .fold import fold_text
 from .ids import paragraph_url
 from .query import (Clause, ParsedQuery, Term, clause_query, mark_years, match_query, parse_query, sequence_query,
@@ -165,6 +165,8 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
                                    lambda t: _matches_any(searcher, t, sequence_query))
     parsed, added, ignored = expand(relaxed_query, current_glossary(),
                                     lambda w: searcher.doc_frequency("words", w) > 0)
+    agencies = tuple(a.decode("utf-8") for a in searcher.lexicon("agency")) if "agency" in searcher.schema else ()
+    parsed = publisher_ranks_only(parsed, publisher_terms(agencies))
     filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters,
                           expansions=added, ignored=ignored, relaxed=relaxed)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from opencc import OpenCC
 
 from indexer.analysis import number_value, rounded_ranges
-from indexer.expand import _printed_stretches
+from indexer.expand import _printed_stretches, publisher_terms
 from indexer.fold import fold_text
 from indexer.query import parse_query
 from indexer.search import FILL, MAX_LIMIT, search
@@ -295,6 +295,24 @@ def test_a_run_ending_in_such_a_word_is_searched_as_if_typed_apart(searcher, rep
     assert {h.id for h in joined.hits} == {h.id for h in apart.hits}
     printed = containing(reports, topic + word)
     assert {h.id for h in joined.hits[: len(printed)]} == printed
+
+
+def test_the_publisher_is_named_by_its_words_and_its_city():
+    terms = publisher_terms(("高雄市政府勞工局",))
+    assert {fold_text(t) for t in ("高雄", "高雄市", "勞工局", "高雄市政府", "高雄市政府勞工局")} <= terms
+    assert fold_text("勞工") not in terms and fold_text("工局") not in terms
+
+
+@pytest.mark.parametrize("publisher", ["勞工局", "高雄市", "labor bureau", "Kaohsiung"])
+def test_naming_the_publisher_ranks_but_does_not_decide_a_match(searcher, reports, publisher):
+    """Every paragraph is the Labor Bureau's: "labor bureau volunteers" wants the volunteers,
+    whether or not 勞工局 is printed beside them. Typed alone, it is searched as usual."""
+    plain = search(searcher, "志工", limit=MAX_LIMIT)
+    named = search(searcher, f"{publisher} 志工", limit=MAX_LIMIT)
+    assert (named.total, named.complete) == (plain.total, plain.complete)
+    assert {h.id for h in named.hits} == {h.id for h in plain.hits}
+    alone = search(searcher, "勞工局", limit=MAX_LIMIT)
+    assert alone.complete == alone.total and {h.id for h in alone.hits} >= containing(reports, "勞工局")
 
 
 def test_few_matches_are_followed_by_their_section_neighbours_marked_as_context(searcher):
