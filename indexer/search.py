@@ -19,7 +19,7 @@ from whoosh.searching import Searcher
 from . import lexicon
 from .analysis import WordTokenizer, tokens
 from .errors import QueryError
-from .expand import current_glossary, expand, publisher_ranks_only, publisher_terms, relax
+from .expand import _printed_stretches, current_glossary, expand, publisher_ranks_only, publisher_terms, relax
 from .fold import fold_text
 from .ids import paragraph_url
 from .query import (Clause, ParsedQuery, Term, clause_query, mark_years, match_query, parse_query, sequence_query,
@@ -73,7 +73,8 @@ class SearchResult:
     suggestion: str | None = None  # did you mean
     ignored: list[str] = field(default_factory=list)  # English words not searched
     relaxed: dict[str, list[str]] = field(default_factory=dict)  # run found nowhere -> parts searched
-    broadened: dict[str, str] = field(default_factory=dict)  # compound with few matches -> head searched after
+    broadened: dict[str, str] = field(default_factory=dict)  # compound with few matches -> its parts searched after, " "-joined
+    broadened_parts: dict[str, list[str]] = field(default_factory=dict)  # the same parts as a list (any of them matches)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -205,12 +206,13 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
             result.missing = len(graded) - need
         if result.complete and total >= FILL:
             break
-    # Few matches for a compound (職場性騷擾): the paragraphs with its head word (性騷擾)
-    # follow, as matches of all but a modifier.
+    # Few matches for a compound (就業歧視申訴): the paragraphs with any of its specific
+    # parts (就業歧視, 申訴) follow.
     if 0 < total < FILL and not any(t.exact for t in parsed.positive) and not result.timed_out:
-        headed, heads = _head_query(parsed, searcher)
-        if headed is not None and then(headed):
-            result.broadened = heads
+        cut_query, cut = _parts_query(parsed, searcher)
+        if cut_query is not None and then(cut_query):
+            result.broadened_parts = cut
+            result.broadened = {term: " ".join(parts) for term, parts in cut.items()}
     # Few matches and nothing quoted: the paragraphs around them in their sections follow,
     # marked, so a figure or a name comes with what the report says next to it.
     if 0 < total < FILL and not any(t.exact for t in parsed.positive) and not result.timed_out:
@@ -226,7 +228,7 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     if result.partial:
         result.notes.append(PARTIAL_NOTE)
     elif result.broadened:
-        terms, heads = " ".join(result.broadened), " ".join(result.broadened.values())
+        terms, heads = " ".join(result.broadened), " ".join(map(" or ".join, result.broadened_parts.values()))
         result.notes.append(f"{result.complete} paragraphs contain {terms}; the ones after them contain {heads}.")
     elif total - result.context > result.complete:
         rest = "all but one" if result.missing == 1 else "only some of them"
@@ -245,48 +247,48 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     return result
 
 
-HEAD_SHARE = 0.05  # a head word in more paragraphs than this share is too general (中心)
+HEAD_SHARE = 0.05  # a part of a compound in more paragraphs than this share is too general (中心)
 
 
-def _head_query(parsed: ParsedQuery, searcher: Searcher) -> tuple[Q.Query | None, dict[str, str]]:
-    """The query with each compound term cut to its head: Chinese compounds put the head
-    last (職場性騷擾 is a kind of 性騷擾), so its last word of two or more characters, when
-    the term is not a name the reports print in 「」 or as a heading and the head is not a
-    word of more than HEAD_SHARE of the paragraphs. None when no term is a compound; with
-    it, each compound -> its head."""
+def _parts_query(parsed: ParsedQuery, searcher: Searcher) -> tuple[Q.Query | None, dict[str, list[str]]]:
+    """The query with each compound term as any of its specific parts: the fewest stretches
+    the reports print that make it up (就業歧視申訴: 就業歧視, 申訴; see
+    :func:`~indexer.expand._printed_stretches`), less those printed in more than HEAD_SHARE
+    of the paragraphs, which say little (職場性騷擾: 性騷擾 but not 職場). A compound is an
+    unquoted Chinese run of two or more words, not a name the reports print in 「」 or as a
+    heading. None when no term has such parts; with it, each compound -> its parts."""
     clauses = [c for c in parsed.clauses if not c.negated and not c.optional]
-    heads: dict[str, str] = {}
+    cut: dict[str, list[str]] = {}
     out: list[Q.Query] = []
     for clause in clauses:
         term = clause.alternatives[0]
-        head = _head(term.text) if len(clause.alternatives) == 1 and not term.exact and not term.year else None
-        if head and searcher.doc_frequency("words", fold_text(head)) > HEAD_SHARE * searcher.doc_count():
-            head = None  # 博愛職業技能訓練中心 is not a kind of any 中心 worth listing
-        if head:
-            heads[term.text] = head
-            clause = Clause((Term(head),))
+        whole = term.text.strip()
+        if len(clause.alternatives) == 1 and not term.exact and not term.year and _compound(whole):
+            stretches = _printed_stretches(whole, lambda t: t != whole and _matches_any(searcher, Term(t), sequence_query))
+            parts = [p for p in stretches if _count(searcher, sequence_query(Term(p))) <= HEAD_SHARE * searcher.doc_count()]
+            if parts:
+                cut[term.text] = parts
+                clause = Clause(tuple(Term(p) for p in parts))
         q = clause_query(clause)
         if q is not None:
             out.append(q)
-    if not heads or not out:
+    if not cut or not out:
         return None, {}
-    return (out[0] if len(out) == 1 else Q.And(out)), heads
+    return (out[0] if len(out) == 1 else Q.And(out)), cut
+
+
+def _count(searcher: Searcher, q: Q.Query | None) -> int:
+    return sum(1 for _ in searcher.docs_for_query(q)) if q is not None else 0
 
 
 CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
-def _head(text: str) -> str | None:
+def _compound(text: str) -> bool:
     folded = fold_text(text)
     if len(folded) < 4 or not CJK_RUN.fullmatch(folded) or folded in lexicon.installed():
-        return None
-    words = [w for w in tokens(WordTokenizer(), text) if len(w) >= 2]
-    if len(words) < 2:
-        return None
-    head, printed = words[-1], text.strip()[-len(words[-1]):]  # as the user typed it
-    if not folded.endswith(head) or len(head) >= len(folded):
-        return None
-    return printed if fold_text(printed) == head else head
+        return False
+    return sum(len(w) >= 2 for w in tokens(WordTokenizer(), text)) >= 2
 
 
 def _clause_roles(parsed: ParsedQuery) -> tuple[list[Q.Query], list[Q.Query], list[Q.Query]]:

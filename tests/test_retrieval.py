@@ -550,11 +550,13 @@ def test_saturating_a_term_does_not_reorder_a_one_term_query(searcher, monkeypat
     assert saturated == plain
 
 
-def test_a_compound_with_few_matches_is_followed_by_its_head_word(searcher, reports):
-    """職場性騷擾 is printed twice; 性騷擾 (its head: Chinese compounds end with it) more
-    often. Those paragraphs follow the full matches, before any section neighbours."""
+def test_a_compound_with_few_matches_is_followed_by_its_specific_parts(searcher, reports):
+    """職場性騷擾 is printed twice; 性騷擾 more often, and 職場 in too many paragraphs to
+    say much. The paragraphs with 性騷擾 follow the full matches, before any section
+    neighbours."""
+    assert len(containing(reports, "職場")) > 0.05 * len(all_paragraphs(reports))
     result = search(searcher, "職場性騷擾", limit=MAX_LIMIT)
-    assert result.broadened == {"職場性騷擾": "性騷擾"}
+    assert result.broadened == {"職場性騷擾": "性騷擾"} and result.broadened_parts == {"職場性騷擾": ["性騷擾"]}
     full = {h.id for h in result.hits[: result.complete]}
     assert containing(reports, "職場性騷擾") <= full
     after = [h for h in result.hits[result.complete :] if h.matched != "context"]
@@ -562,14 +564,27 @@ def test_a_compound_with_few_matches_is_followed_by_its_head_word(searcher, repo
     assert all(h.matched == "context" for h in result.hits[result.complete + len(after) :])
 
 
-def test_a_head_word_most_paragraphs_share_is_not_searched(searcher, reports):
-    """博愛職業技能訓練中心 ends with 中心, a word of many paragraphs: not a useful kind."""
+def test_every_specific_part_of_a_compound_is_searched_after_it(searcher, reports):
+    """就業歧視申訴 is printed once; after it come the paragraphs about 就業歧視 (printed
+    without 申訴 in 110) and those with 申訴, any of them; the note names both."""
+    result = search(searcher, "就业歧视申诉", limit=MAX_LIMIT)
+    parts = result.broadened_parts["就业歧视申诉"]
+    assert "".join(parts) == "就业歧视申诉" and len(parts) == 2
+    after = [h for h in result.hits[result.complete :] if h.matched != "context"]
+    assert all(any(p in h.text + "".join(h.section + h.lead) for p in ("就業歧視", "申訴")) for h in after)
+    either = (containing(reports, "就業歧視") | containing(reports, "申訴")) - containing(reports, "就業歧視申訴")
+    assert either <= {h.id for h in after} and containing(reports, "就業歧視") - containing(reports, "申訴")
+    assert any(" or ".join(parts) in note for note in result.notes)
+
+
+def test_a_part_most_paragraphs_share_is_not_searched(searcher, reports):
+    """博愛職業技能訓練中心 ends with 中心, a word of many paragraphs: not a useful part."""
     assert len(containing(reports, "中心")) > 0.05 * len(all_paragraphs(reports))
-    assert search(searcher, "博愛職業技能訓練中心").broadened == {}
+    assert "中心" not in search(searcher, "博愛職業技能訓練中心").broadened.get("博愛職業技能訓練中心", "")
 
 
 @pytest.mark.parametrize("query", ["雄愛勞工輔導團", '"職場性騷擾"', "勞工博物館"])
-def test_names_and_quoted_strings_are_never_cut_to_a_head(searcher, query):
+def test_names_and_quoted_strings_are_never_cut_into_parts(searcher, query):
     assert search(searcher, query).broadened == {}
 
 

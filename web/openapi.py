@@ -87,8 +87,13 @@ def openapi_document() -> dict:
                                  "ignored": {"type": "array", "items": {"type": "string"},
                                              "description": "English words neither in the glossary nor in the text"},
                                  "broadened": {"type": "object", "additionalProperties": {"type": "string"},
-                                               "description": "a compound term few paragraphs contain -> its head "
-                                                              "word, whose paragraphs follow the full matches"},
+                                               "description": "a compound term few paragraphs contain -> its "
+                                                              "specific parts, space-separated; paragraphs with "
+                                                              "any of them follow the full matches"},
+                                 "broadened_parts": {"type": "object",
+                                                     "additionalProperties": {"type": "array",
+                                                                              "items": {"type": "string"}},
+                                                     "description": "the same parts, as a list"},
                                  "relaxed": {"type": "object",
                                              "additionalProperties": {"type": "array", "items": {"type": "string"}},
                                              "description": "a Chinese run found nowhere -> the parts of it searched instead"},

@@ -207,7 +207,9 @@ def test_the_items_a_hit_sits_under_mark_the_query_however_it_was_typed(api):
         assert any(re.findall(r"<mark>(.*?)</mark>", m) == ["紓困"] for m in hit["lead_marked"])
 
 
-def test_a_compound_cut_to_its_head_is_announced(page):
+def test_a_compound_cut_into_parts_is_announced(page):
     english = page("/search?q=職場性騷擾&lang=en").select_one(".notice.broadened").get_text()
     chinese = page("/search?q=職場性騷擾&lang=zh-TW").select_one(".notice.broadened").get_text()
     assert "性騷擾" in english.split("after")[1] and "其後" in chinese
+    both = page("/search?q=就业歧视申诉&lang=zh-TW").select_one(".notice.broadened").get_text()
+    assert "就业歧视 或 申诉" in both
