@@ -166,14 +166,15 @@ def alias_alternatives(glossary: Glossary, text: str, most: int = 24) -> list[st
             at = folded.find(ft, at + len(ft))
     if not spans:
         return []
-    first_start, first_end, first_others = spans[0]  # the longest: as before, first
-    out = [text[:first_start] + other + text[first_end:] for other in first_others]
+    # one term replaced (the longest first), then several at once: every term in any of
+    # its wordings, the one typed included (身障職業訓練 -> 身心障礙職業訓練, 身障職訓, …)
+    out = [text[:start] + other + text[end:] for start, end, others in spans for other in others]
     if len(spans) > 1:
         spans.sort()
         variants = [""]
         cursor = 0
         for start, end, others in spans:
-            variants = [v + text[cursor:start] + w for v in variants for w in others][: most * 4]
+            variants = [v + text[cursor:start] + w for v in variants for w in (text[start:end], *others)][: most * 4]
             cursor = end
         out += [v + text[cursor:] for v in variants if v + text[cursor:] != text]
     return list(dict.fromkeys(out))[:most]

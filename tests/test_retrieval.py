@@ -489,6 +489,15 @@ def test_aliases_replace_whole_words_only_and_show_as_printed():
     # a run holding two such terms: both replaced, in every combination of their wordings
     both = alias_alternatives(glossary, "社保欠费")
     assert {"勞工保險積欠款", "全民健康保險積欠款"} <= set(both)
+    # ... including the wording typed: either term alone replaced
+    assert {"身心障礙職業訓練", "身障職訓", "身心障礙職訓"} <= set(alias_alternatives(glossary, "身障職業訓練"))
+
+
+def test_an_abbreviated_term_inside_a_run_finds_the_section_in_full_wording(searcher):
+    """身障職業訓練: 身障 is 身心障礙 and the section is 辦理身心障礙者職業訓練."""
+    result = search(searcher, "身障職業訓練", year=104, limit=10)
+    in_section = [h for h in result.hits if "身心障礙者職業訓練" in h.section[-1]]
+    assert len(in_section) >= 3 and result.hits[: len(in_section)] == in_section
 
 
 def test_a_query_of_exclusions_only_lists_every_other_paragraph(searcher, reports):
