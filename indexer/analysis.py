@@ -105,12 +105,13 @@ class CharTokenizer(_Tokenizer):
 
 
 # Latin words (with any digits in them: r7, 3c, covid), then numbers, optionally with the
-# Chinese units 萬/億 (folded to 万/亿) that the reports use for large figures.
+# Chinese units 萬/億 (folded to 万/亿) that the reports use for large figures, and 千
+# after a digit (4萬5千元).
 WORD_OR_NUMBER = re.compile(
     r"(?P<latin>[0-9]*[a-z][a-z0-9]*)"
-    r"|(?P<num>(?:\d+(?:\.\d+)?[万亿])+(?:\d+(?:\.\d+)?)?|\d+(?:\.\d+)?)"
+    r"|(?P<num>(?:\d+(?:\.\d+)?[万亿千])+(?:\d+(?:\.\d+)?)?|\d+(?:\.\d+)?)"
 )
-UNITS = {"万": 10**4, "亿": 10**8}
+UNITS = {"千": 10**3, "万": 10**4, "亿": 10**8}
 # An item number glued to a year: "2.104年度…" is item 2 about 104, while "61.17%" and
 # "1.82" are decimals (two digits or fewer after the point).
 ITEM_NUMBER = re.compile(r"\s*\d{1,2}\.(?=\d{3})")
@@ -120,24 +121,30 @@ def number_value(text: str) -> str:
     """A folded number as plain digits: ``1万5518`` -> ``15518``, ``16亿2453万`` ->
     ``1624530000``, ``61.17`` -> ``61.17``."""
     total = 0.0
-    for digits, unit in re.findall(r"(\d+(?:\.\d+)?)([万亿]?)", text):
+    for digits, unit in re.findall(r"(\d+(?:\.\d+)?)([万亿千]?)", text):
         total += float(digits) * UNITS.get(unit, 1)
     if total.is_integer():
         return str(int(total))
     return f"{total:.10g}"
 
 
-ROUNDED = re.compile(r"(?<![\d.万亿])(\d+)\.(\d+)([万亿])(?![\d.万亿])")
+ROUNDED = re.compile(r"(?<![\d.,万亿])(\d+)(?:\.(\d+))?([万亿]?)(?![\d.,万亿])")
 
 
 def rounded_ranges(folded: str) -> list[tuple[float, float]]:
-    """The values a rounded figure stands for: 16.2亿 is any amount from 16.15亿 up to (not
-    including) 16.3亿, rounded or cut to one decimal (16亿2,453万 is "16.2亿"). Only
-    figures written with a decimal and 万/亿, which say how precise they are."""
+    """The values a rounded figure stands for, rounded or cut: 16.2亿 is any amount from
+    16.15亿 up to (not including) 16.3亿 (16亿2,453万 is "16.2亿"); 257万 from 256.5万 up to
+    258万 (2,573,479); 22000 from 21,500 up to 23,000 (2万2,191). A figure says it is
+    rounded by a decimal with 万/亿, by ending in 万/亿, or by ending in two or more zeros;
+    it needs two significant digits (100, 30万 and 1000 name themselves)."""
     out = []
-    for whole, decimals, unit in ROUNDED.findall(folded):
-        step = UNITS[unit] / 10 ** len(decimals)
-        value = float(f"{whole}.{decimals}") * UNITS[unit]
+    for whole, decimals, unit in ROUNDED.findall(re.sub(r"(?<=\d),(?=\d{3})", "", folded)):
+        digits = (whole + decimals).lstrip("0")
+        zeros = 0 if decimals else len(digits) - len(digits.rstrip("0"))
+        if len(digits) - zeros < 2 or not (decimals and unit or unit or zeros >= 2):
+            continue
+        step = UNITS.get(unit, 1) * 10.0 ** (zeros - len(decimals))
+        value = float(f"{whole}.{decimals or 0}") * UNITS.get(unit, 1)
         out.append((value - step / 2, value + step))
     return out
 

@@ -192,7 +192,9 @@ def _text_query(term: Term) -> Q.Query | None:
         return exact
     words = tokens(_WORDS, term.text)
     if LATIN.fullmatch(folded):
-        return _phrase("words", words) or exact
+        whole = _phrase("words", words) or exact
+        rounded = [NumberRange("words", lo, hi, ROUNDED_BOOST) for lo, hi in rounded_ranges(folded)]
+        return Q.Or([whole, *rounded]) if rounded and len(words) == 1 else whole
     grams = tokens(_GRAMS, term.text)
     alternatives = [exact, _phrase("leaf", grams, LEAF_BOOST), _phrase("headings", grams, HEADING_BOOST),
                     _phrase("lead", grams, LEAD_BOOST)]

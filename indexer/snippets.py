@@ -16,7 +16,7 @@ from .fold import fold, fold_text
 
 SENTENCE_END = re.compile(r"[。！？；!?;]")
 WINDOW = 120
-NUMBER_ONLY = re.compile(r"(?:\d+(?:\.\d+)?[万亿])*\d+(?:\.\d+)?[万亿]?")
+NUMBER_ONLY = re.compile(r"(?:\d+(?:\.\d+)?[万亿千])*\d+(?:\.\d+)?[万亿千]?")
 
 
 def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:

@@ -58,3 +58,4 @@ def test_figures_with_chinese_units_have_one_value():
     assert number_value(fold_text("1萬5518")) == "15518"
     assert number_value(fold_text("16億2453萬1666")) == "1624531666"
     assert number_value("61.17") == "61.17"
+    assert number_value(fold_text("4萬5千")) == "45000" and number_value("5千") == "5000"

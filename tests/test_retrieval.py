@@ -100,6 +100,13 @@ def test_figures_as_printed_or_plain(searcher, reports, query):
     assert containing(reports, "3,997") <= ids
 
 
+@pytest.mark.parametrize("query", ["45000", "45,000", "4萬5千"])
+def test_figures_with_thousands_as_a_unit(searcher, reports, query):
+    result, ids = found(searcher, query)
+    assert containing(reports, "4萬5千") <= ids
+    assert "<mark>4萬5千</mark>" in result.hits[0].snippet
+
+
 @pytest.mark.parametrize("query", ["15518", "15,518", "1萬5,518"])
 def test_figures_with_chinese_units(searcher, reports, query):
     result, ids = found(searcher, query)
@@ -118,7 +125,7 @@ def test_a_rounded_figure_finds_the_amounts_it_stands_for(searcher, reports):
     """Every amount printed with 萬 or 億 is found, and marked, by its value rounded to
     one decimal in that unit (16億2,453萬 -> 16.2億; 2萬2,549 -> 2.3萬), after any exact
     figures."""
-    printed = re.compile(r"\d+(?:,\d{3})*億(?:\d+(?:,\d{3})*萬)?(?:\d+(?:,\d{3})*)?|\d+萬(?:\d+(?:,\d{3})*)?")
+    printed = re.compile(r"\d+(?:,\d{3})*億(?:\d+(?:,\d{3})*萬)?(?:\d+(?:,\d{3})*千?)?|\d+萬(?:\d+(?:,\d{3})*千?)?")
     checked = 0
     for paragraph in all_paragraphs(reports)[::7]:
         for amount in printed.findall(paragraph.text):
@@ -139,7 +146,13 @@ def test_a_rounded_figure_stands_for_its_rounding_or_truncation_only():
     (lo, hi), = rounded_ranges(fold_text("16.2億"))
     assert lo <= 1624531666 < hi and lo <= 1629990000 < hi
     assert not lo <= 1610000000 < hi and not lo <= 1630000000 < hi
-    assert rounded_ranges("162") == rounded_ranges("16亿") == []
+    (lo, hi), = rounded_ranges(fold_text("257萬"))
+    assert lo <= 2573479 < hi and not lo <= 2580000 < hi and not lo <= 2560000 < hi
+    (lo, hi), = rounded_ranges("22,000")
+    assert lo <= 22191 < hi and lo <= 22225 < hi and not lo <= 23000 < hi
+    # figures that name themselves: no zeros to round, or one significant digit
+    assert rounded_ranges("6847") == rounded_ranges("162") == rounded_ranges("100") == []
+    assert rounded_ranges(fold_text("30萬")) == rounded_ranges("3.5") == rounded_ranges("1000") == []
 
 
 def test_aliases_the_reports_use_interchangeably(searcher, reports):
