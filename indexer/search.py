@@ -162,8 +162,10 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     chapter, subsection = section_title(chapter), section_title(subsection)
     original = parse_query(query)
     dated = mark_years(original, _report_years(searcher))
-    relaxed_query, relaxed = relax(dated, current_glossary(), lambda t: _matches_any(searcher, t),
-                                   lambda t: _matches_any(searcher, t, sequence_query))
+    flt = filter_query(roc, title, chapter, subsection)
+    # a run printed only outside the year or section asked for is relaxed as if printed nowhere
+    relaxed_query, relaxed = relax(dated, current_glossary(), lambda t: _matches_any(searcher, t, within=flt),
+                                   lambda t: _matches_any(searcher, t, sequence_query, flt))
     parsed, added, ignored = expand(relaxed_query, current_glossary(),
                                     lambda w: searcher.doc_frequency("words", w) > 0)
     agencies = tuple(a.decode("utf-8") for a in searcher.lexicon("agency")) if "agency" in searcher.schema else ()
@@ -171,14 +173,14 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters,
                           expansions=added, ignored=ignored, relaxed=relaxed)
+    where = "the paragraphs searched" if flt is not None else "the reports"
     for term, words in relaxed.items():
-        result.notes.append(f"{term} is not in the reports; searched for {' '.join(words)} instead.")
+        result.notes.append(f"{term} is not in {where}; searched for {' '.join(words)} instead.")
     if ignored:
         result.notes.append("Not found in the reports, so not searched: " + ", ".join(ignored))
     q, unwanted = split_query(parsed)
     if q is None:
         q = Q.Every() if not query.strip() else Q.NullQuery
-    flt = filter_query(roc, title, chapter, subsection)
     wanted = page * limit
     ranked, total, counts = _collect(searcher, q, flt, unwanted, wanted, timelimit, result)
     result.complete = total
@@ -348,8 +350,10 @@ def _report_years(searcher: Searcher) -> dict[int, int]:
     return {y + ROC_OFFSET: y for y in roc}
 
 
-def _matches_any(searcher: Searcher, term, query=match_query) -> bool:
+def _matches_any(searcher: Searcher, term, query=match_query, within: Q.Query | None = None) -> bool:
     q = query(term)
+    if q is not None and within is not None:
+        q = Q.And([q, within])
     return q is not None and next(iter(searcher.docs_for_query(q)), None) is not None
 
 

@@ -432,6 +432,18 @@ def test_a_run_holding_several_mainland_terms_is_searched_in_the_reports_wording
     assert all("失業者職業訓練" in h.text + "".join(h.section) for h in result.hits[: min(5, result.complete)])
 
 
+def test_a_run_printed_only_outside_the_year_asked_for_is_relaxed_within_it(searcher, reports):
+    """線上服務 is printed in 104 only; asked for 110 it is searched as 線上 and 服務 there,
+    not answered with nothing."""
+    run = "線上服務"
+    assert containing(reports, run, year=104) and not containing(reports, run, year=110)
+    result = search(searcher, run, year=110)
+    assert result.relaxed == {run: ["線上", "服務"]} and result.complete > 0
+    assert all(h.year == 110 for h in result.hits)
+    assert any("paragraphs searched" in note for note in result.notes)
+    assert search(searcher, run, year=104).relaxed == {}
+
+
 def test_or_ed_terms_are_never_relaxed(searcher):
     result = search(searcher, "石化業 OR 勞博館")
     assert not result.relaxed and result.total == search(searcher, "勞博館").total

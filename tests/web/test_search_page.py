@@ -147,6 +147,8 @@ def test_a_run_found_nowhere_says_what_was_searched_instead(page):
     notice = html.select_one(".notice.relaxed").get_text()
     assert "石化業" in notice and "石化" in notice.split("searched for")[1]
     assert html.select(".hit")
+    filtered = page("/search?q=線上服務&year=110&lang=zh-TW").select_one(".notice.relaxed").get_text()
+    assert "所選範圍" in filtered and "線上" in filtered
 
 
 def test_hits_lacking_more_terms_are_announced_as_having_only_some(page):
