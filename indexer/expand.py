@@ -198,11 +198,26 @@ def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]
     out: list[Clause] = []
     added: list[str] = []
     ignored: list[str] = []
+    english: set[int] = set()  # positions in ``out`` of clauses made from English words
+    coordinated = False  # the last English word was "and"/"or"
+
+    def english_clause(clause: Clause) -> None:
+        """Append; "training and employment services" asks about either topic, so two
+        English terms joined by and/or are one clause of alternatives."""
+        nonlocal coordinated
+        if coordinated and not clause.optional and len(out) - 1 in english and not out[-1].optional:
+            out[-1] = Clause(tuple(dict.fromkeys(out[-1].alternatives + clause.alternatives)))
+        else:
+            out.append(clause)
+            english.add(len(out) - 1)
+        coordinated = False
+
     i = 0
     while i < len(clauses):
         word = _latin(clauses[i])
         if word is None:
             out.append(_soft(clauses[i]) or _with_aliases(clauses[i], glossary, added))
+            coordinated = False
             i += 1
             continue
         run = [word]
@@ -214,14 +229,15 @@ def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]
                 phrase = " ".join(run[:size])
                 alternatives = (Term(phrase),) + tuple(Term(c) for c in chinese)
                 added.extend(chinese)
-                out.append(Clause(alternatives, optional=all(w in SOFT for w in run[:size])))
+                english_clause(Clause(alternatives, optional=all(w in SOFT for w in run[:size])))
                 i += size
                 break
         else:
             if word in STOPWORDS or not (known(word) or known(_singular(word)) or alias_alternatives(glossary, word)):
                 ignored.append(word)
+                coordinated = word in ("and", "or") or (coordinated and word in STOPWORDS)
             else:
-                out.append(_with_aliases(clauses[i], glossary, added))
+                english_clause(_with_aliases(clauses[i], glossary, added))
             i += 1
     if not any(not c.negated for c in out):
         return parsed, [], []

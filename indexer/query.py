@@ -62,25 +62,33 @@ class ParsedQuery:
         return [t for c in self.clauses if not c.negated for t in c.alternatives]
 
 
+# Sentence punctuation separates terms like a space ("How many died in accidents?",
+# 勞資爭議，調解); a comma, point or colon between digits belongs to a figure (3,997; 3.5; 4:00).
+SEPARATOR = re.compile(r"[，、；;？?！!。：]|(?<!\d)[,.:]|[,.:](?!\d)")
+
+
 def _lex(text: str) -> list[tuple[str, str]]:
     """Split into (kind, value) tokens: ``term``, ``quoted``. Unbalanced quotes become text."""
     out: list[tuple[str, str]] = []
     i, n = 0, len(text)
     buf = ""
+
+    def terms(chunk: str) -> None:
+        out.extend(("term", w) for w in SEPARATOR.sub(" ", chunk).split())
+
     while i < n:
         ch = text[i]
         if ch in QUOTES:
             close = text.find(QUOTES[ch], i + 1)
             if close != -1:
-                if buf.strip():
-                    out.extend(("term", w) for w in buf.split())
+                terms(buf)
                 buf = ""
                 out.append(("quoted", text[i + 1 : close]))
                 i = close + 1
                 continue
         buf += ch if ch not in QUOTES else " "
         i += 1
-    out.extend(("term", w) for w in buf.split())
+    terms(buf)
     return out
 
 

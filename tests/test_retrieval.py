@@ -183,6 +183,30 @@ def test_unknown_english_words_do_not_veto_the_glossary(searcher):
     assert "職業災害" in top or "職災" in top
 
 
+@pytest.mark.parametrize("typed, meant", [("occupational accidents?", "occupational accidents"),
+                                          ("勞資爭議，調解", "勞資爭議 調解"), ("職災；死亡。", "職災 死亡"),
+                                          ("museum: visitors", "museum visitors")])
+def test_sentence_punctuation_separates_terms(searcher, typed, meant):
+    """A question mark glued to the last English word must not hide it from the glossary."""
+    a, b = search(searcher, typed, limit=MAX_LIMIT), search(searcher, meant, limit=MAX_LIMIT)
+    assert [h.id for h in a.hits] == [h.id for h in b.hits] and a.total > 0 and a.expansions == b.expansions
+
+
+@pytest.mark.parametrize("query", ["3,997", "3.5", "16.2億"])
+def test_commas_and_points_inside_figures_stay(query):
+    assert [t.text for c in parse_query(query).clauses for t in c.alternatives] == [query]
+
+
+def test_english_terms_joined_by_and_ask_for_either(searcher):
+    """"training and employment services" asks about both topics, not only paragraphs
+    naming the two together: the terms joined by and/or are alternatives."""
+    def complete(q):
+        r = search(searcher, q, limit=MAX_LIMIT)
+        return {h.id for h in r.hits[: r.complete]}
+    either = complete("mediation and volunteers")
+    assert either == complete("mediation") | complete("volunteers") and complete("mediation") - complete("volunteers")
+
+
 @pytest.mark.parametrize("query", ['"unbalanced', "(勞工", "勞工)", "OR", "NOT", "*", "-", "AND OR NOT", '""', "「", "勞工 OR", "OR 勞工"])
 def test_invalid_syntax_is_searched_as_plain_text(searcher, query):
     result = search(searcher, query)
