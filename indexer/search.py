@@ -17,7 +17,6 @@ from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
 
 from . import lexicon
-from .analysis import WordTokenizer, tokens
 from .errors import QueryError
 from .expand import _printed_stretches, current_glossary, expand, publisher_ranks_only, publisher_terms, relax
 from .fold import fold_text
@@ -257,8 +256,8 @@ def _parts_query(parsed: ParsedQuery, searcher: Searcher) -> tuple[Q.Query | Non
     the reports print that make it up (就業歧視申訴: 就業歧視, 申訴; see
     :func:`~indexer.expand._printed_stretches`), less those printed in more than HEAD_SHARE
     of the paragraphs, which say little (職場性騷擾: 性騷擾 but not 職場). A compound is an
-    unquoted Chinese run of two or more words, not a name the reports print in 「」 or as a
-    heading. None when no term has such parts; with it, each compound -> its parts."""
+    unquoted Chinese run (see :func:`_compound`). None when no term has such parts; with
+    it, each compound -> its parts."""
     clauses = [c for c in parsed.clauses if not c.negated and not c.optional]
     cut: dict[str, list[str]] = {}
     out: list[Q.Query] = []
@@ -287,10 +286,11 @@ CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def _compound(text: str) -> bool:
+    """Whether ``text`` may be cut into parts: four Chinese characters or more, and not a
+    name the reports print in 「」 or as a heading (jieba's words do not decide: it cuts
+    徵才活動 into 征, 才, 活动)."""
     folded = fold_text(text)
-    if len(folded) < 4 or not CJK_RUN.fullmatch(folded) or folded in lexicon.installed():
-        return False
-    return sum(len(w) >= 2 for w in tokens(WordTokenizer(), text)) >= 2
+    return len(folded) >= 4 and bool(CJK_RUN.fullmatch(folded)) and folded not in lexicon.installed()
 
 
 def _clause_roles(parsed: ParsedQuery) -> tuple[list[Q.Query], list[Q.Query], list[Q.Query]]:

@@ -635,6 +635,15 @@ def test_every_specific_part_of_a_compound_is_searched_after_it(searcher, report
     assert any(" or ".join(parts) in note for note in result.notes)
 
 
+def test_a_compound_jieba_cuts_badly_still_has_parts(searcher, reports):
+    """jieba cuts 徵才活動 into 征, 才, 活动; its printed parts are 徵才 and 活動, and 活動 is in
+    too many paragraphs: in 104, the 徵才 paragraphs follow the full matches."""
+    result = search(searcher, "徵才活動", year=104, limit=MAX_LIMIT)
+    assert result.broadened_parts == {"徵才活動": ["徵才"]}
+    after = {h.id for h in result.hits[result.complete :] if h.matched != "context"}
+    assert after and after == containing(reports, "徵才", year=104) - containing(reports, "徵才活動")
+
+
 def test_a_part_most_paragraphs_share_is_not_searched(searcher, reports):
     """博愛職業技能訓練中心 ends with 中心, a word of many paragraphs: not a useful part."""
     assert len(containing(reports, "中心")) > 0.05 * len(all_paragraphs(reports))
