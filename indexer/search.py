@@ -253,7 +253,7 @@ HEAD_SHARE = 0.05  # a part of a compound in more paragraphs than this share is 
 
 def _parts_query(parsed: ParsedQuery, searcher: Searcher) -> tuple[Q.Query | None, dict[str, list[str]]]:
     """The query with each compound term as any of its specific parts: the fewest stretches
-    the reports print that make it up (就業歧視申訴: 就業歧視, 申訴; see
+    the reports print that make all of it up (就業歧視申訴: 就業歧視, 申訴; see
     :func:`~indexer.expand._printed_stretches`), less those printed in more than HEAD_SHARE
     of the paragraphs, which say little (職場性騷擾: 性騷擾 but not 職場). A compound is an
     unquoted Chinese run (see :func:`_compound`). None when no term has such parts; with
@@ -266,6 +266,8 @@ def _parts_query(parsed: ParsedQuery, searcher: Searcher) -> tuple[Q.Query | Non
         whole = term.text.strip()
         if len(clause.alternatives) == 1 and not term.exact and not term.year and _compound(whole):
             stretches = _printed_stretches(whole, lambda t: t != whole and _matches_any(searcher, Term(t), sequence_query))
+            if sum(map(len, stretches)) < len(whole):
+                stretches = []  # a fragment (工輔導團, of 雄愛勞工輔導團) is not made of parts
             parts = [p for p in stretches if _count(searcher, sequence_query(Term(p))) <= HEAD_SHARE * searcher.doc_count()]
             if parts:
                 cut[term.text] = parts
