@@ -92,6 +92,23 @@ def _lex(text: str) -> list[tuple[str, str]]:
     return out
 
 
+MIXED = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９\-]*[A-Za-zＡ-Ｚａ-ｚ0-9０-９]|[\u3400-\u9fff]+|.")
+
+
+def _script_parts(value: str) -> list[str]:
+    """A term gluing a Latin word of two or more letters to Chinese (Facebook粉絲團,
+    LINE官方帳號), cut where the script changes; anything else whole (3D列印, E化, COVID-19)."""
+    if not (re.search(r"[\u3400-\u9fff]", value) and re.search(r"[A-Za-zＡ-Ｚａ-ｚ]{2}", value)):
+        return [value]
+    pieces = MIXED.findall(value)
+    if "".join(pieces) != value or any(len(p) == 1 and not p.isalnum() for p in pieces):
+        return [value]
+    latin = [p for p in pieces if re.match(r"[A-Za-zＡ-Ｚａ-ｚ]", p)]
+    if any(sum(ch.isalpha() for ch in p) < 2 for p in latin):
+        return [value]
+    return pieces
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Parse user input; never raises. Operators that cannot apply are kept as text."""
     clauses: list[Clause] = []
@@ -111,6 +128,14 @@ def parse_query(text: str) -> ParsedQuery:
             negated = negate_next
             if value.startswith("-") and len(value) > 1:
                 negated, value = True, value[1:]
+            parts = _script_parts(value)
+            if len(parts) > 1 and not negated and not pending_or:
+                # Facebook粉絲團: the text may put a space between them (Facebook 粉絲團)
+                # or use other words for either, so each part is a term; typed together
+                # they rank first
+                clauses += [Clause((Term(part),)) for part in parts] + [Clause((Term(value),), optional=True)]
+                negate_next = False
+                continue
             term = Term(value)
         else:
             if not value.strip():

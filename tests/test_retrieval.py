@@ -197,6 +197,24 @@ def test_commas_and_points_inside_figures_stay(query):
     assert [t.text for c in parse_query(query).clauses for t in c.alternatives] == [query]
 
 
+@pytest.mark.parametrize("glued, parts", [("Facebook粉絲團", ["Facebook", "粉絲團"]), ("勞工APP", ["勞工", "APP"]),
+                                          ("COVID-19職業訓練", ["COVID-19", "職業訓練"]), ("3D列印", ["3D列印"]),
+                                          ("E化", ["E化"])])
+def test_a_latin_word_glued_to_chinese_is_cut_where_the_script_changes(glued, parts):
+    """Single letters stay glued (E化, 3D列印 are words of their own)."""
+    clauses = parse_query(glued).clauses
+    assert [c.alternatives[0].text for c in clauses if not c.optional] == parts
+    assert [c.alternatives[0].text for c in clauses if c.optional] == ([glued] if len(parts) > 1 else [])
+
+
+def test_a_glued_query_finds_what_the_spaced_one_finds(searcher, reports):
+    """The text says "Facebook 粉絲團" and 粉絲專頁; typed without the space, the query finds
+    the same paragraphs, those printing it glued first."""
+    glued = search(searcher, "Facebook粉絲團", limit=MAX_LIMIT)
+    spaced = search(searcher, "Facebook 粉絲團", limit=MAX_LIMIT)
+    assert {h.id for h in glued.hits} == {h.id for h in spaced.hits} and glued.complete == spaced.complete
+
+
 def test_english_terms_joined_by_and_ask_for_either(searcher):
     """"training and employment services" asks about both topics, not only paragraphs
     naming the two together: the terms joined by and/or are alternatives."""
