@@ -309,6 +309,7 @@ def _with_aliases(clause: Clause, glossary: Glossary, added: list[str]) -> Claus
 
 
 CJK = re.compile(r"[\u3400-\u9fff]")
+CJK_ONLY = re.compile(r"[\u3400-\u9fff]+")
 
 
 def relax(parsed: ParsedQuery, glossary: Glossary,
@@ -375,9 +376,6 @@ def _split_soft_endings(clauses: tuple[Clause, ...]) -> list[Clause]:
     return out
 
 
-CJK_ONLY = re.compile(r"[\u3400-\u9fff]+")
-
-
 def _joined(parts: list[str], glossary: Glossary, most: int = 12) -> list[Term]:
     """The parts of a relaxed run written together again, each in any of its wordings:
     残疾人 + 职业培训 -> 身心障礙者職業訓練, 身障者職訓, … (at most ``most``)."""
@@ -392,7 +390,7 @@ def _joined(parts: list[str], glossary: Glossary, most: int = 12) -> list[Term]:
 def _pieces(text: str, glossary: Glossary, printed: Callable[[str], bool] | None = None) -> list[str]:
     """``text`` cut into alias/mainland entries (longest first, kept whole) and, between
     them, the fewest stretches the reports print (when ``printed`` says which are; see
-    :func:`_printed_stretches`), else jieba words of two or more characters; as typed.
+    :func:`printed_stretches`), else jieba words of two or more characters; as typed.
 
     Printed stretches keep what a user remembers together: 就業歧視申訴 is 就業歧視 + 申訴
     (not 就業 + 歧視 + 申訴, where 就業 outweighs the rest), 雄愛輔導團 is 雄愛 + 輔導團
@@ -405,7 +403,7 @@ def _pieces(text: str, glossary: Glossary, printed: Callable[[str], bool] | None
 
     def words(a: int, b: int) -> None:
         if printed:
-            pieces.extend(_printed_stretches(shown[a:b], printed))
+            pieces.extend(printed_stretches(shown[a:b], printed))
         else:
             pieces.extend(shown[a + s : a + e] for _word, s, e in WordTokenizer().pieces(shown[a:b]) if e - s >= 2)
 
@@ -421,7 +419,7 @@ def _pieces(text: str, glossary: Glossary, printed: Callable[[str], bool] | None
     return list(dict.fromkeys(pieces))
 
 
-def _printed_stretches(text: str, printed: Callable[[str], bool]) -> list[str]:
+def printed_stretches(text: str, printed: Callable[[str], bool]) -> list[str]:
     """Substrings of two or more characters, each printed somewhere, that cover ``text``:
     cutting the fewest jieba words (成功率, printed nowhere, is left out rather than cut to
     成功), then leaving out the fewest characters, then in the fewest pieces."""

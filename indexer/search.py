@@ -18,7 +18,7 @@ from whoosh.searching import Searcher
 
 from . import lexicon
 from .errors import QueryError
-from .expand import _printed_stretches, current_glossary, expand, publisher_ranks_only, publisher_terms, relax
+from .expand import current_glossary, expand, printed_stretches, publisher_ranks_only, publisher_terms, relax
 from .fold import fold_text
 from .ids import paragraph_url
 from .query import (Clause, ParsedQuery, Term, clause_query, mark_years, match_query, parse_query, sequence_query,
@@ -248,13 +248,13 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     return result
 
 
-HEAD_SHARE = 0.05  # a part of a compound in more paragraphs than this share is too general (中心)
+PART_SHARE = 0.05  # a part of a compound in more paragraphs than this share is too general (中心)
 
 
 def _parts_query(parsed: ParsedQuery, searcher: Searcher) -> tuple[Q.Query | None, dict[str, list[str]]]:
     """The query with each compound term as any of its specific parts: the fewest stretches
     the reports print that make all of it up (就業歧視申訴: 就業歧視, 申訴; see
-    :func:`~indexer.expand._printed_stretches`), less those printed in more than HEAD_SHARE
+    :func:`~indexer.expand.printed_stretches`), less those printed in more than PART_SHARE
     of the paragraphs, which say little (職場性騷擾: 性騷擾 but not 職場). A compound is an
     unquoted Chinese run (see :func:`_compound`). None when no term has such parts; with
     it, each compound -> its parts."""
@@ -265,10 +265,10 @@ def _parts_query(parsed: ParsedQuery, searcher: Searcher) -> tuple[Q.Query | Non
         term = clause.alternatives[0]
         whole = term.text.strip()
         if len(clause.alternatives) == 1 and not term.exact and not term.year and _compound(whole):
-            stretches = _printed_stretches(whole, lambda t: t != whole and _matches_any(searcher, Term(t), sequence_query))
+            stretches = printed_stretches(whole, lambda t: t != whole and _matches_any(searcher, Term(t), sequence_query))
             if sum(map(len, stretches)) < len(whole):
                 stretches = []  # a fragment (工輔導團, of 雄愛勞工輔導團) is not made of parts
-            parts = [p for p in stretches if _count(searcher, sequence_query(Term(p))) <= HEAD_SHARE * searcher.doc_count()]
+            parts = [p for p in stretches if _count(searcher, sequence_query(Term(p))) <= PART_SHARE * searcher.doc_count()]
             if parts:
                 cut[term.text] = parts
                 clause = Clause(tuple(Term(p) for p in parts))

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from opencc import OpenCC
 
 from indexer.analysis import number_value, rounded_ranges
-from indexer.expand import _printed_stretches, publisher_terms
+from indexer.expand import printed_stretches, publisher_terms
 from indexer.fold import fold_text
 from indexer.query import parse_query
 from indexer.search import FILL, MAX_LIMIT, search
@@ -458,7 +458,7 @@ def test_stretches_are_printed_and_in_order_and_a_printed_run_stays_whole(printe
     the run; a run printed as it is comes back as itself."""
     printed = {w for w in printed_words if len(w) >= 2}
     for run in (text, *printed):
-        pieces, at = _printed_stretches(run, printed.__contains__), 0
+        pieces, at = printed_stretches(run, printed.__contains__), 0
         for piece in pieces:
             assert piece in printed and len(piece) >= 2
             at = run.index(piece, at) + len(piece)
