@@ -22,6 +22,7 @@ from pathlib import Path
 from . import lexicon
 from .analysis import WordTokenizer
 from .fold import fold, fold_text
+from .numerals import numerals_as_digits
 from .query import Clause, ParsedQuery, Term
 
 LATIN_WORD = re.compile(r"^[0-9]*[a-z][a-z0-9'\-]*$")  # r7, 3d, covid-19
@@ -297,11 +298,14 @@ def _unhyphenate(clause: Clause, glossary: Glossary, known: Callable[[str], bool
 
 
 def _with_aliases(clause: Clause, glossary: Glossary, added: list[str]) -> Clause:
+    """The clause with every other wording of its terms: aliases, mainland wording, and
+    numerals in words written in digits (一百七十四戶 -> 174戶, which then matches by value)."""
     alternatives = list(clause.alternatives)
     for term in clause.alternatives:
         if term.exact or clause.negated:
             continue
-        for alt in alias_alternatives(glossary, term.text):
+        in_digits = numerals_as_digits(term.text)
+        for alt in alias_alternatives(glossary, term.text) + ([in_digits] if in_digits else []):
             alternatives.append(Term(alt))
             if not clause.optional:  # a relaxed run's parts written together: not news
                 added.append(alt)

@@ -16,7 +16,6 @@ from .fold import fold, fold_text
 
 SENTENCE_END = re.compile(r"[。！？；!?;]")
 WINDOW = 120
-NUMBER_ONLY = re.compile(r"(?:\d+(?:\.\d+)?[万亿千])*\d+(?:\.\d+)?[万亿千]?")
 
 
 def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
@@ -32,7 +31,10 @@ def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
             end = start + len(needle)
             spans.append((origin[start], origin[end - 1] + 1))
             start = folded.find(needle, start + 1)
-    values = {number_value(n) for n in (fold_text(x).strip() for x in needles) if NUMBER_ONLY.fullmatch(n)}
+    # figures by value, alone or inside a longer needle (30080個工作機會 marks 3萬80)
+    values = {number_value(m.group("num")) for x in map(fold_text, needles) for m in WORD_OR_NUMBER.finditer(x)
+              if m.group("num") and not (m.start() and (x[m.start() - 1] == "-" or x[m.start() - 1].isascii()
+                                                          and x[m.start() - 1].isalpha()))}
     ranges = [r for n in needles for r in rounded_ranges(fold_text(n))]
     if values or ranges:
         for m in WORD_OR_NUMBER.finditer(folded):

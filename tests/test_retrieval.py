@@ -107,6 +107,26 @@ def test_figures_with_thousands_as_a_unit(searcher, reports, query):
     assert "<mark>4萬5千</mark>" in result.hits[0].snippet
 
 
+@pytest.mark.parametrize("query", ["一百七十四戶", "174戶"])
+def test_numerals_in_words_match_figures(searcher, reports, query):
+    """一百七十四戶 is 174戶, printed in digits; the page marks the figure."""
+    result, ids = found(searcher, query)
+    assert containing(reports, "174戶") <= ids
+    assert "<mark>174戶</mark>" in result.hits[0].snippet
+
+
+def test_numerals_in_words_are_read_only_with_a_unit():
+    from indexer.numerals import numeral_value, numerals_as_digits
+    assert numeral_value("一百七十四") == 174 and numeral_value("三萬零八十") == 30080
+    assert numeral_value("十六億二千四百五十三萬") == 1624530000 and numeral_value("兩千") == 2000
+    assert numerals_as_digits("五一勞動節") is None and numerals_as_digits("萬一") is None
+
+
+def test_a_figure_inside_a_longer_term_is_marked_by_value(searcher):
+    result = search(searcher, "30080個工作機會")
+    assert "<mark>3萬80</mark>" in result.hits[0].snippet
+
+
 @pytest.mark.parametrize("query", ["15518", "15,518", "1萬5,518"])
 def test_figures_with_chinese_units(searcher, reports, query):
     result, ids = found(searcher, query)
