@@ -40,9 +40,13 @@ _INSTALLED: set[str] = set()
 
 
 def install(terms: Iterable[str]) -> None:
+    """Add domain words to jieba, each once: jieba adds a word's frequency to its total on
+    every call, so adding them again each time an index is opened would shift how every
+    later query is segmented."""
     for term in terms:
-        jieba.add_word(term, freq=FREQ)
-        _INSTALLED.add(term)
+        if term not in _INSTALLED:
+            jieba.add_word(term, freq=FREQ)
+            _INSTALLED.add(term)
 
 
 def installed() -> frozenset[str]:

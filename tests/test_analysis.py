@@ -59,3 +59,16 @@ def test_figures_with_chinese_units_have_one_value():
     assert number_value(fold_text("16億2453萬1666")) == "1624531666"
     assert number_value("61.17") == "61.17"
     assert number_value(fold_text("4萬5千")) == "45000" and number_value("5千") == "5000"
+
+
+def test_opening_an_index_again_does_not_change_how_queries_are_segmented():
+    """jieba adds a word's frequency to its total on every add_word: installing the domain
+    words each time an index is opened would make results depend on how often it was."""
+    import jieba
+
+    from indexer import lexicon
+
+    lexicon.install(["雄爱劳工辅导团"])
+    total = jieba.dt.total
+    lexicon.install(["雄爱劳工辅导团"])
+    assert jieba.dt.total == total
