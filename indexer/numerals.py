@@ -32,8 +32,7 @@ def chinese_number(text: str) -> int:
     raise ValueError(f"not a Chinese numeral: {text!r}")
 
 
-DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-         "九": 9}
+DIGIT = {**{ch: v for ch, v in ORDINARY.items() if v < 10}, "零": 0, "〇": 0, "兩": 2, "两": 2}
 SMALL = {"十": 10, "百": 100, "千": 1000}
 LARGE = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8}
 # A numeral written in words: starts with a digit or 十, holds a unit (一百七十四, 三萬), so

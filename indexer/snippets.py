@@ -31,10 +31,7 @@ def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
             end = start + len(needle)
             spans.append((origin[start], origin[end - 1] + 1))
             start = folded.find(needle, start + 1)
-    # figures by value, alone or inside a longer needle (30080個工作機會 marks 3萬80)
-    values = {number_value(m.group("num")) for x in map(fold_text, needles) for m in WORD_OR_NUMBER.finditer(x)
-              if m.group("num") and not (m.start() and (x[m.start() - 1] == "-" or x[m.start() - 1].isascii()
-                                                          and x[m.start() - 1].isalpha()))}
+    values = {value for needle in needles for value in _figures(fold_text(needle))}
     ranges = [r for n in needles for r in rounded_ranges(fold_text(n))]
     if values or ranges:
         for m in WORD_OR_NUMBER.finditer(folded):
@@ -51,6 +48,14 @@ def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def _figures(needle: str) -> list[str]:
+    """The values of the figures in a folded needle, alone or inside a longer term
+    (30080個工作機會 marks 3萬80), but not the digits of a Latin word (COVID-19)."""
+    return [number_value(m.group("num")) for m in WORD_OR_NUMBER.finditer(needle)
+            if m.group("num") and not (m.start() and (needle[m.start() - 1] == "-" or needle[m.start() - 1].isascii()
+                                                      and needle[m.start() - 1].isalpha()))]
 
 
 def _mark(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> str:
