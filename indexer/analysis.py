@@ -24,6 +24,7 @@ from collections.abc import Iterator
 import jieba
 from whoosh.analysis import Token, Tokenizer
 
+from . import lexicon
 from .fold import fold
 
 jieba.setLogLevel(logging.WARNING)
@@ -179,7 +180,7 @@ class WordTokenizer(_Tokenizer):
     def _chinese(folded: str, origin: list[int], start: int, end: int) -> Iterator[tuple[str, int, int]]:
         if start >= end:
             return
-        for word, ws, we in jieba.tokenize(folded[start:end], HMM=False):
+        for word, ws, we in lexicon.current().tokenizer.tokenize(folded[start:end], HMM=False):
             if WORDISH.search(word) and word.strip():
                 yield word.strip(), origin[start + ws], origin[start + we - 1] + 1
 
@@ -188,7 +189,7 @@ def subwords(word: str) -> list[str]:
     """The dictionary words inside a compound, left to right without overlap: 工会干部 ->
     工会, 干部. A compound of the domain dictionary is one word in paragraphs that print it
     whole, but its parts are separate words where the text splits it (工會女性幹部)."""
-    inner = sorted({w for w in jieba.cut_for_search(word, HMM=False) if w != word and len(w) >= 2},
+    inner = sorted({w for w in lexicon.current().tokenizer.cut_for_search(word, HMM=False) if w != word and len(w) >= 2},
                    key=lambda w: (word.find(w), -len(w)))
     out: list[str] = []
     end = 0

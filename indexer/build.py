@@ -111,9 +111,9 @@ def build_index(reports: list[Report], root: Path, progress: Callable[[int], Non
         staging = new_generation(root)
         try:
             terms = lexicon.domain_terms(reports)
-            lexicon.install(terms)
             lexicon.save(staging, terms)
-            count = _write(staging, reports, progress)
+            with lexicon.using(lexicon.segmenter(frozenset(terms))):
+                count = _write(staging, reports, progress)
             (staging / META).write_text(json.dumps([report_meta(r) for r in reports], ensure_ascii=False), encoding="utf-8")
             final = publish(root, staging)
         except BaseException:

@@ -17,8 +17,13 @@ from .errors import IndexMissingError, ReportSearchError
 from .export import export_paragraphs
 from .load import load_corpus
 from .search import search as run_search
-from .store import default_corpus_dir, default_index_dir, missing_fields, open_current
+from .snapshot import open_snapshot
+from .store import default_corpus_dir, default_index_dir, missing_fields
 
+TIME_LIMIT_OPTION = click.option(
+    "--time-limit", type=click.FloatRange(min=0.01), default=None,
+    help="Seconds a search may take, every stage included [default: $REPORTSEARCH_TIME_LIMIT or 1].",
+)
 INDEX_OPTION = click.option(
     "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Index directory [default: $REPORTSEARCH_INDEX or instance/index].",
@@ -85,13 +90,17 @@ def export(index_dir: Path | None) -> None:
 @click.option("--limit", default=10, show_default=True, type=int, help="Hits per page (at most 100).")
 @click.option("--page", default=1, show_default=True, type=int, help="Page number, from 1.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@TIME_LIMIT_OPTION
 def search(query: str, index_dir: Path | None, year: str | None, section: str | None,
-           limit: int, page: int, as_json: bool) -> None:
+           limit: int, page: int, as_json: bool, time_limit: float | None) -> None:
     """Search paragraphs for QUERY (terms ANDed; OR, -term, "exact phrase")."""
     try:
-        ix, _meta, _path = open_current(_index_dir(index_dir))
-        with ix.searcher() as searcher:
-            result = run_search(searcher, query, year=year, section=section, page=page, limit=limit)
+        snapshot = open_snapshot(_index_dir(index_dir))
+        try:
+            result = run_search(snapshot, query, year=year, section=section, page=page, limit=limit,
+                                timelimit=time_limit)
+        finally:
+            snapshot.close()
     except ReportSearchError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -118,7 +127,8 @@ def search(query: str, index_dir: Path | None, year: str | None, section: str | 
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Corpus used to build an index on first run [default: $REPORTSEARCH_CORPUS or corpus/].")
-def serve(index_dir: Path | None, host: str, port: int, corpus: Path | None) -> None:
+@TIME_LIMIT_OPTION
+def serve(index_dir: Path | None, host: str, port: int, corpus: Path | None, time_limit: float | None) -> None:
     """Serve the search UI and JSON API (builds the index first if there is none)."""
     from web.server import serve as run_server
 
@@ -136,4 +146,4 @@ def serve(index_dir: Path | None, host: str, port: int, corpus: Path | None) -> 
         click.echo(f"{why}; building it from the corpus first…", err=True)
         reports, paragraphs, failures, seconds = index_corpus(corpus or default_corpus_dir(), root, True)
         click.echo(f"Indexed {reports} reports, {paragraphs} paragraphs in {seconds:.1f} s", err=True)
-    run_server(root, host=host, port=port)
+    run_server(root, host=host, port=port, time_limit=time_limit)

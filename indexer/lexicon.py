@@ -1,14 +1,26 @@
-"""Domain words for jieba, taken from the corpus itself.
+"""Domain words for jieba, taken from the corpus itself, and the segmenter that uses them.
 
 jieba's dictionary knows general Chinese, not programme names such as 雄愛勞工輔導團 or
 勞工博物館. The reports mark such names with 「」 quotes and use them as headings, so we
-collect those at build time, store them beside the index, and load them whenever the index
-is opened: the words field must be segmented the same way when indexing and when querying.
+collect those at build time and store them beside the index: the words field must be
+segmented the same way when indexing and when querying.
+
+Each index generation gets a :class:`Segmenter` of its own: a ``jieba.Tokenizer`` holding
+the base dictionary plus that generation's words. We never ``add_word`` to the process-wide
+``jieba.dt``: jieba adds a word's frequency to its total on every call, so a long-running
+server that opened several generations would segment queries differently from the build
+that wrote the index it serves. The segmenter in force is a context variable, set by
+whoever analyses text (a build, a search) with :func:`using`; threads do not share it.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -36,22 +48,61 @@ def domain_terms(reports: Iterable[Report]) -> list[str]:
     return sorted({fold_text(t) for t in terms})
 
 
-_INSTALLED: set[str] = set()
+@dataclass(frozen=True, eq=False)
+class Segmenter:
+    """A jieba tokenizer with one index's domain words, and those words (folded)."""
+
+    tokenizer: jieba.Tokenizer
+    terms: frozenset[str]
 
 
-def install(terms: Iterable[str]) -> None:
-    """Add domain words to jieba, each once: jieba adds a word's frequency to its total on
-    every call, so adding them again each time an index is opened would shift how every
-    later query is segmented."""
-    for term in terms:
-        if term not in _INSTALLED:
-            jieba.add_word(term, freq=FREQ)
-            _INSTALLED.add(term)
+_BASE_LOCK = threading.Lock()
+_BASE: list[jieba.Tokenizer] = []
+
+
+def _base() -> jieba.Tokenizer:
+    """jieba's dictionary, loaded once per process and never changed."""
+    with _BASE_LOCK:
+        if not _BASE:
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            _BASE.append(tokenizer)
+        return _BASE[0]
+
+
+@lru_cache(maxsize=8)
+def segmenter(terms: frozenset[str]) -> Segmenter:
+    """A segmenter for these domain words: a copy of the base dictionary (tens of
+    milliseconds, where loading jieba again takes most of a second) plus the words."""
+    base = _base()
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True
+    for term in sorted(terms):
+        tokenizer.add_word(term, freq=FREQ)
+    return Segmenter(tokenizer, frozenset(terms))
+
+
+_CURRENT: ContextVar[Segmenter | None] = ContextVar("reportsearch_segmenter", default=None)
+
+
+def current() -> Segmenter:
+    """The segmenter in force: the one set by :func:`using`, else the base dictionary."""
+    return _CURRENT.get() or segmenter(frozenset())
+
+
+@contextmanager
+def using(seg: Segmenter) -> Iterator[Segmenter]:
+    """Analyse text with ``seg`` inside the block (in this thread or task only)."""
+    token = _CURRENT.set(seg)
+    try:
+        yield seg
+    finally:
+        _CURRENT.reset(token)
 
 
 def installed() -> frozenset[str]:
-    """The domain words added to jieba so far (folded): names and heading titles."""
-    return frozenset(_INSTALLED)
+    """The domain words of the segmenter in force (folded): names and heading titles."""
+    return current().terms
 
 
 def save(path: Path, terms: list[str]) -> None:

@@ -1,15 +1,14 @@
-"""Turn what a user typed into a Whoosh query. Pure functions: text in, query out.
+"""Compile clauses into Whoosh queries. Pure functions: clauses in, queries out.
 
-The language is small and forgiving: whitespace-separated terms are ANDed; ``OR`` between
-terms; ``-term`` or ``NOT term`` excludes; ``"…"`` (or 「…」) quotes an exact string.
-Anything that is not valid syntax (an unbalanced quote, a lone operator, ``*``) is searched
-as plain text rather than rejected. Chinese runs are matched as sequences (phrases of
-character bigrams), never as scattered characters; Latin words match whole words.
+Chinese runs are matched as sequences (phrases of character bigrams), never as scattered
+characters; Latin words match whole words; figures by value. The syntax that produces the
+clauses is :mod:`indexer.syntax` (re-exported here for callers of the old layout).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from whoosh import matching
@@ -19,8 +18,8 @@ from whoosh.query.wrappers import WrappingQuery
 
 from .analysis import GramTokenizer, WordTokenizer, rounded_ranges, subwords, tokens
 from .fold import fold_text
+from .syntax import Clause, ParsedQuery, Term, mark_years, parse_query  # noqa: F401 (re-exported)
 
-QUOTES = {'"': '"', "「": "」", "“": "”", "『": "』"}
 LATIN = re.compile(r"[a-z0-9.%]+")
 _GRAMS, _WORDS = GramTokenizer(), WordTokenizer()
 
@@ -37,123 +36,6 @@ ROUNDED_BOOST = 0.5  # an amount that a rounded figure of the query (16.2億) st
 SATURATION = 0.1  # a term's score s counts as s·K/(s+K), K = this share of its best score
 
 
-@dataclass(frozen=True)
-class Term:
-    text: str
-    exact: bool = False  # quoted by the user
-    year: int | None = None  # the term names this report year (ROC): 2021, 110年
-
-
-@dataclass(frozen=True)
-class Clause:
-    """One AND-ed element: a term, or alternatives joined by OR; possibly negated."""
-
-    alternatives: tuple[Term, ...]
-    negated: bool = False
-    optional: bool = False  # ranks, but does not decide a match ("statistics", "number of")
-
-
-@dataclass(frozen=True)
-class ParsedQuery:
-    clauses: tuple[Clause, ...] = field(default=())
-
-    @property
-    def positive(self) -> list[Term]:
-        return [t for c in self.clauses if not c.negated for t in c.alternatives]
-
-
-# Sentence punctuation separates terms like a space ("How many died in accidents?",
-# 勞資爭議，調解); a comma, point or colon between digits belongs to a figure (3,997; 3.5; 4:00).
-SEPARATOR = re.compile(r"[，、；;？?！!。：]|(?<!\d)[,.:]|[,.:](?!\d)")
-
-
-def _lex(text: str) -> list[tuple[str, str]]:
-    """Split into (kind, value) tokens: ``term``, ``quoted``. Unbalanced quotes become text."""
-    out: list[tuple[str, str]] = []
-    i, n = 0, len(text)
-    buf = ""
-
-    def terms(chunk: str) -> None:
-        out.extend(("term", w) for w in SEPARATOR.sub(" ", chunk).split())
-
-    while i < n:
-        ch = text[i]
-        if ch in QUOTES:
-            close = text.find(QUOTES[ch], i + 1)
-            if close != -1:
-                terms(buf)
-                buf = ""
-                out.append(("quoted", text[i + 1 : close]))
-                i = close + 1
-                continue
-        buf += ch if ch not in QUOTES else " "
-        i += 1
-    terms(buf)
-    return out
-
-
-MIXED = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９\-]*[A-Za-zＡ-Ｚａ-ｚ0-9０-９]|[\u3400-\u9fff]+|.")
-
-
-def _script_parts(value: str) -> list[str]:
-    """A term gluing a Latin word of two or more letters to Chinese (Facebook粉絲團,
-    LINE官方帳號), cut where the script changes; anything else whole (3D列印, E化, COVID-19)."""
-    if not (re.search(r"[\u3400-\u9fff]", value) and re.search(r"[A-Za-zＡ-Ｚａ-ｚ]{2}", value)):
-        return [value]
-    pieces = MIXED.findall(value)
-    if "".join(pieces) != value or any(len(p) == 1 and not p.isalnum() for p in pieces):
-        return [value]
-    latin = [p for p in pieces if re.match(r"[A-Za-zＡ-Ｚａ-ｚ]", p)]
-    if any(sum(ch.isalpha() for ch in p) < 2 for p in latin):
-        return [value]
-    return pieces
-
-
-def parse_query(text: str) -> ParsedQuery:
-    """Parse user input; never raises. Operators that cannot apply are kept as text."""
-    clauses: list[Clause] = []
-    pending_or = False
-    negate_next = False
-    for kind, value in _lex(text):
-        if kind == "term":
-            value = value.strip("()（）*")
-            if not value:
-                continue
-            if value == "OR":
-                pending_or = bool(clauses)
-                continue
-            if value in ("NOT", "AND"):
-                negate_next = value == "NOT"
-                continue
-            negated = negate_next
-            if value.startswith("-") and len(value) > 1:
-                negated, value = True, value[1:]
-            parts = _script_parts(value)
-            if len(parts) > 1 and not negated and not pending_or:
-                # Facebook粉絲團: the text may put a space between them (Facebook 粉絲團)
-                # or use other words for either, so each part is a term; typed together
-                # they rank first
-                clauses += [Clause((Term(part),)) for part in parts] + [Clause((Term(value),), optional=True)]
-                negate_next = False
-                continue
-            term = Term(value)
-        else:
-            if not value.strip():
-                continue
-            negated, term = negate_next, Term(value.strip(), exact=True)
-        negate_next = False
-        if pending_or and clauses and not negated and not clauses[-1].negated:
-            last = clauses.pop()
-            clauses.append(Clause(last.alternatives + (term,)))
-        else:
-            clauses.append(Clause((term,), negated))
-        pending_or = False
-    if not clauses and text.strip():
-        # Only operators or symbols ("NOT", "*", "OR"): search them as plain text.
-        clauses = [Clause((Term(text.strip(), exact=True),))]
-    return ParsedQuery(tuple(clauses))
-
-
 def _phrase(fieldname: str, words: list[str], boost: float = 1.0) -> Q.Query | None:
     if not words:
         return None
@@ -167,34 +49,6 @@ UNIT_AMOUNT = re.compile(r"(?<![\d.万亿])(\d+(?:\.\d+)?)[万亿](?![\d.])")
 
 
 YEAR_BOOST = 0.5  # a paragraph of the year the query names (2021, 110年度)
-AD_YEAR = re.compile(r"(\d{4})(?:年度?)?")
-ROC_YEAR = re.compile(r"(?:民[國国])?(\d{2,3})年度?")
-
-
-def mark_years(parsed: ParsedQuery, years: dict[int, int]) -> ParsedQuery:
-    """Mark terms that name a report year: ``2021`` (Gregorian, as indexed) or ``110年``,
-    ``110年度``, ``民國110年`` (ROC; the 年 is required: a bare 110 is a count). Such a
-    term then also matches every paragraph of that year, so "2021 job fair" finds the
-    2021 report's job fairs, which never print "2021".
-
-    :param years: Gregorian year -> ROC year, for the reports in the index.
-    """
-    roc_years = set(years.values())
-
-    def year_of(text: str) -> int | None:
-        folded = fold_text(text).strip()
-        if (m := AD_YEAR.fullmatch(folded)) and int(m.group(1)) in years:
-            return years[int(m.group(1))]
-        if (m := ROC_YEAR.fullmatch(folded)) and int(m.group(1)) in roc_years:
-            return int(m.group(1))
-        return None
-
-    clauses = []
-    for clause in parsed.clauses:
-        alternatives = tuple(t if t.exact or (y := year_of(t.text)) is None else Term(t.text, t.exact, y)
-                             for t in clause.alternatives)
-        clauses.append(Clause(alternatives, clause.negated, clause.optional))
-    return ParsedQuery(tuple(clauses))
 
 
 def match_query(term: Term) -> Q.Query | None:
@@ -270,10 +124,8 @@ class NumberRange(Q.MultiTerm):
         self.constantscore = False
 
     def _btexts(self, ixreader):
-        for btext in ixreader.lexicon(self.fieldname):
-            text = btext.decode("utf-8")
-            if self.DIGITS.fullmatch(text) and self.lo <= float(text) < self.hi:
-                yield btext
+        values, btexts = _numeric_terms(ixreader, self.fieldname)
+        return sorted(btexts[bisect_left(values, self.lo) : bisect_left(values, self.hi)])
 
     def __eq__(self, other: object) -> bool:
         return (type(self) is type(other) and (self.fieldname, self.lo, self.hi, self.boost)
@@ -284,6 +136,21 @@ class NumberRange(Q.MultiTerm):
 
     def __repr__(self) -> str:
         return f"NumberRange({self.fieldname!r}, {self.lo!r}, {self.hi!r})"
+
+
+_NUMERIC: WeakKeyDictionary = WeakKeyDictionary()  # reader -> {field: (sorted values, their terms)}
+
+
+def _numeric_terms(ixreader, fieldname: str) -> tuple[list[float], list[bytes]]:
+    """The number tokens of a field, sorted by value: read once per reader (readers live as
+    long as their generation's pooled searchers), then looked up by bisection, where a scan
+    of the whole term list per query cost more than the rest of the search."""
+    known = _NUMERIC.setdefault(ixreader, {})
+    if fieldname not in known:
+        pairs = sorted((float(text), btext) for btext in ixreader.lexicon(fieldname)
+                       if NumberRange.DIGITS.fullmatch(text := btext.decode("utf-8")))
+        known[fieldname] = ([v for v, _b in pairs], [b for _v, b in pairs])
+    return known[fieldname]
 
 
 def sequence_query(term: Term) -> Q.Query | None:
@@ -418,3 +285,37 @@ def split_query(parsed: ParsedQuery) -> tuple[Q.Query | None, Q.Query | None]:
         query = Q.AndMaybe(query, Q.Or(optional))
     return query, (Q.Or(negative) if negative else None)
 
+
+
+@dataclass(frozen=True)
+class Roles:
+    """A query's clauses compiled, by the part each plays in ranking (see
+    :mod:`indexer.levels`). Identical clauses are one (Whoosh's And would merge them)."""
+
+    required: tuple[Q.Query, ...] = ()  # every listed paragraph matches them: terms naming a report year
+    graded: tuple[Q.Query, ...] = ()  # the terms, counted: all of them first, then all but one, …
+    soft: tuple[Q.Query, ...] = ()  # rank but do not decide ("statistics", the publisher's name)
+    negative: tuple[Q.Query, ...] = ()  # excluded
+    every: bool = False  # nothing positive: every paragraph but those excluded, in document order
+    nothing: bool = False  # nothing searchable was typed (only symbols that compile to nothing)
+
+
+def roles(parsed: ParsedQuery, typed: str) -> Roles:
+    """The roles of ``parsed``'s clauses; ``typed`` is the raw query (empty: list all)."""
+    def compiled(chosen: list[Clause]) -> tuple[Q.Query, ...]:
+        return tuple(dict.fromkeys(q for q in map(clause_query, chosen) if q is not None))
+
+    negative = compiled([c for c in parsed.clauses if c.negated])
+    clauses = [c for c in parsed.clauses if not c.negated]
+    soft: list[Clause] = []
+    if any(not c.optional for c in clauses):
+        soft = [c for c in clauses if c.optional]
+        clauses = [c for c in clauses if not c.optional]
+    dated = [c for c in clauses if all(t.year for t in c.alternatives)]
+    required = compiled(dated)
+    graded = tuple(q for q in compiled([c for c in clauses if c not in dated]) if q not in required)
+    if not required and not graded:
+        if negative:
+            return Roles(negative=negative, every=True)
+        return Roles(every=not typed.strip(), nothing=bool(typed.strip()))
+    return Roles(required, graded, compiled(soft), negative)

@@ -7,32 +7,33 @@ data's contract (see :func:`indexer.ids.paragraph_url`).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import asdict, dataclass, field
-from itertools import combinations
+from weakref import WeakKeyDictionary
 
 from whoosh import query as Q
-from whoosh import sorting
-from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
 from whoosh.searching import Searcher
 
 from . import lexicon
+from .deadline import Deadline
 from .errors import QueryError
+from .execute import Executor
 from .expand import current_glossary, expand, printed_stretches, publisher_ranks_only, publisher_terms, relax
 from .fold import fold_text
 from .ids import paragraph_url
-from .query import (Clause, ParsedQuery, Term, clause_query, mark_years, match_query, parse_query, sequence_query,
-                    split_query)
+from .levels import FILL, Levels, neighbours
+from .probe import Probe
+from .query import clause_query, roles
+from .snapshot import FACETS, ROC_OFFSET, Snapshot
+from .syntax import MAX_CLAUSES, Clause, ParsedQuery, Term, mark_years, parse_query, truncate
 from .schema import NONE
 from .snippets import highlight, match_spans, snippet
 from .suggest import did_you_mean
 
 PARTIAL_NOTE = "No paragraph contains every term; showing paragraphs that contain some of them."
+TIMED_OUT_NOTE = ("The search ran out of time; the results shown are what was found before it did. "
+                  "搜尋逾時，以下僅為逾時前找到的結果。")
 MAX_LIMIT = 100
-FILL = 10  # with fewer matches than this, list paragraphs lacking more terms after them
 MAX_QUERY = 200
-FACETS = ("year", "chapter", "section", "subsection")
-ROC_OFFSET = 1911
 ENUMERATOR = re.compile(r"^(?:[壹貳參叁肆伍陸柒捌玖拾一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])\s*")
 
 
@@ -74,6 +75,7 @@ class SearchResult:
     relaxed: dict[str, list[str]] = field(default_factory=dict)  # run found nowhere -> parts searched
     broadened: dict[str, str] = field(default_factory=dict)  # compound with few matches -> its parts searched after, " "-joined
     broadened_parts: dict[str, list[str]] = field(default_factory=dict)  # the same parts as a list (any of them matches)
+    dropped: list[str] = field(default_factory=list)  # terms past the first MAX_CLAUSES, not searched
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -142,88 +144,113 @@ def _check(query: str, page: int, limit: int) -> tuple[int, int]:
     return page, max(1, min(limit, MAX_LIMIT))
 
 
-def search(searcher: Searcher, query: str, *, year: str | int | None = None, section: str | None = None,
-           page: int = 1, limit: int = 10, timelimit: float = 5.0, chapter: str | None = None,
+def search(source: Snapshot | Searcher, query: str, *, year: str | int | None = None, section: str | None = None,
+           page: int = 1, limit: int = 10, timelimit: float | None = None, chapter: str | None = None,
            subsection: str | None = None) -> SearchResult:
     """Search paragraphs.
 
-    :param query: what the user typed (see :mod:`indexer.query` for the language).
+    :param source: the index generation to search (a :class:`~indexer.snapshot.Snapshot`,
+        or a Whoosh searcher, wrapped in one for this call).
+    :param query: what the user typed (see :mod:`indexer.syntax` for the language).
     :param year: ROC or Gregorian year, or None.
     :param section: a heading title, with or without enumerator; matches at any level.
     :param chapter: a chapter title; matches chapters only (for drilling down).
     :param subsection: a subsection title; matches subsections only.
-    :param timelimit: seconds; a search that runs out returns what it found and says so.
+    :param timelimit: seconds for the whole search, every stage included (default
+        ``$REPORTSEARCH_TIME_LIMIT`` or 1 s); a search that runs out returns what it found
+        and says so (``timed_out``).
     :raises QueryError: for unusable arguments (never for query syntax).
     """
     page, limit = _check(query, page, limit)
+    deadline = Deadline(timelimit)
     roc = normalise_year(year)
     title = section_title(section)
     chapter, subsection = section_title(chapter), section_title(subsection)
-    original = parse_query(query)
-    dated = mark_years(original, _report_years(searcher))
-    flt = filter_query(roc, title, chapter, subsection)
+    snapshot = source if isinstance(source, Snapshot) else _snapshot_of(source)
+    with lexicon.using(snapshot.segmenter), snapshot.searcher() as searcher:
+        return _search(snapshot, searcher, deadline, query, roc, title, chapter, subsection, page, limit)
+
+
+_WRAPPED: WeakKeyDictionary = WeakKeyDictionary()  # caller's searcher -> its snapshot
+
+
+def _snapshot_of(searcher: Searcher) -> Snapshot:
+    if searcher not in _WRAPPED:
+        _WRAPPED[searcher] = Snapshot.of_searcher(searcher)
+    return _WRAPPED[searcher]
+
+
+def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: str, roc: int | None,
+            title: str | None, chapter: str | None, subsection: str | None, page: int, limit: int) -> SearchResult:
+    """The stages: syntax, rewrite (with index probes), compile, execute, levels, hits."""
+    original, dropped = truncate(parse_query(query))
+    dated = mark_years(original, snapshot.years)
+    allowed = snapshot.allowed(roc, title, chapter, subsection)
+    probe = Probe(snapshot, searcher, deadline, allowed, (roc, title, chapter, subsection))
+    glossary = current_glossary()
     # a run printed only outside the year or section asked for is relaxed as if printed nowhere
-    relaxed_query, relaxed = relax(dated, current_glossary(), lambda t: _matches_any(searcher, t, within=flt),
-                                   lambda t: _matches_any(searcher, t, sequence_query, flt))
-    parsed, added, ignored = expand(relaxed_query, current_glossary(),
-                                    lambda w: searcher.doc_frequency("words", w) > 0)
-    agencies = tuple(a.decode("utf-8") for a in searcher.lexicon("agency")) if "agency" in searcher.schema else ()
-    parsed = publisher_ranks_only(parsed, publisher_terms(agencies))
+    relaxed_query, relaxed = relax(dated, glossary, probe.found, probe.printed)
+    parsed, added, ignored = expand(relaxed_query, glossary, probe.known_word)
+    parsed = publisher_ranks_only(parsed, publisher_terms(snapshot.agencies))
     filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters,
-                          expansions=added, ignored=ignored, relaxed=relaxed)
-    where = "the paragraphs searched" if flt is not None else "the reports"
+                          expansions=added, ignored=ignored, relaxed=relaxed, dropped=dropped)
+    where = "the paragraphs searched" if allowed is not None else "the reports"
     for term, words in relaxed.items():
         result.notes.append(f"{term} is not in {where}; searched for {' '.join(words)} instead.")
     if ignored:
         result.notes.append("Not found in the reports, so not searched: " + ", ".join(ignored))
-    q, unwanted = split_query(parsed)
-    if q is None:
-        q = Q.Every() if not query.strip() else Q.NullQuery
+    if dropped:
+        result.notes.append(f"Only the first {MAX_CLAUSES} terms were searched; not searched: " + " ".join(dropped))
     wanted = page * limit
-    ranked, total, counts = _collect(searcher, q, flt, unwanted, wanted, timelimit, result)
-    result.complete = total
-    required, graded, soft = _clause_roles(parsed)
-    seen = q
-
-    def then(level: Q.Query) -> int:
-        """List, after those so far, the paragraphs ``level`` matches that are not listed
-        yet (every listed paragraph also matches ``required``); how many there are."""
-        nonlocal seen, ranked, total, counts
-        level = Q.And(required + [level]) if required else level
-        skip = Q.Or([seen, unwanted]) if unwanted is not None else seen
-        more, extra, extra_counts = _collect(searcher, level, flt, skip,
-                                             max(0, wanted - len(ranked)), timelimit, result)
-        seen = Q.Or([seen, level])
-        ranked, total = ranked + more, total + extra
-        counts = {name: counts.get(name, Counter()) + extra_counts.get(name, Counter()) for name in FACETS}
-        return extra
-
-    for need in range(len(graded) - 1, 0, -1):
-        # After the paragraphs with every term: those with all but one, ranked below; when
-        # that makes fewer than FILL (or none has every term), all but two, and so on.
-        level = _at_least(graded, need)
-        if then(Q.AndMaybe(level, Q.Or(soft)) if soft else level):
-            result.missing = len(graded) - need
-        if result.complete and total >= FILL:
-            break
+    executor = Executor(searcher, deadline)
+    levels = Levels(snapshot, executor, roles(parsed, query), allowed, wanted)
+    ranking = levels.rank()
+    result.complete, result.missing = ranking.complete, ranking.missing
+    quoted = any(t.exact for t in parsed.positive)
     # Few matches for a compound (就業歧視申訴): the paragraphs with any of its specific
     # parts (就業歧視, 申訴) follow.
-    if 0 < total < FILL and not any(t.exact for t in parsed.positive) and not result.timed_out:
-        cut_query, cut = _parts_query(parsed, searcher)
-        if cut_query is not None and then(cut_query):
+    if 0 < ranking.total < FILL and not quoted and not deadline.expired():
+        cut_queries, cut = _parts_queries(parsed, probe)
+        if cut_queries and levels.then_all(cut_queries):
             result.broadened_parts = cut
             result.broadened = {term: " ".join(parts) for term, parts in cut.items()}
+    listed = set(ranking.listed)
+    counted = len(listed)
     # Few matches and nothing quoted: the paragraphs around them in their sections follow,
     # marked, so a figure or a name comes with what the report says next to it.
-    if 0 < total < FILL and not any(t.exact for t in parsed.positive) and not result.timed_out:
-        near, near_counts = _neighbours(searcher, seen, flt, unwanted, FILL - total)
-        if len(ranked) == total:
-            ranked = ranked + near
-        counts = {name: counts.get(name, Counter()) + near_counts[name] for name in FACETS}
-        total += len(near)
+    near: list[int] = []
+    if 0 < counted < FILL and not quoted and not deadline.expired():
+        near = neighbours(snapshot, searcher, listed, allowed, levels.unwanted, FILL - counted, deadline)
         result.context = len(near)
-    result.partial = result.complete == 0 and total > 0
+    ranked = ranking.ranked
+    if len(ranked) == counted:
+        ranked = ranked + [(n, 0.0) for n in near]
+    result.total = counted + len(near)
+    result.partial = result.complete == 0 and result.total > 0
+    result.timed_out = deadline.hit
+    _explain(result)
+    result.facets = {name: _facet_values(values)
+                     for name, values in snapshot.facet_counts(list(listed) + near).items()}
+    needles = [t.text for t in parsed.positive]
+    context = set(near)
+    for n, score in ranked[(page - 1) * limit : wanted]:
+        hit = hit_from_fields(dict(searcher.stored_fields(n)), score=float(score))
+        hit.snippet = str(snippet(hit.text, needles, hit.kind))
+        hit.lead_marked = [str(highlight(item, needles)) for item in hit.lead]
+        hit.matched = "context" if n in context else _where_matched(hit, needles)
+        result.hits.append(hit)
+    if (result.total == 0 or relaxed) and original.clauses and not deadline.expired():
+        result.suggestion, covered = did_you_mean(snapshot, probe, original, glossary)
+        if covered:
+            result.notes.append(covered)
+    if result.timed_out:
+        result.notes.append(TIMED_OUT_NOTE)
+    return result
+
+
+def _explain(result: SearchResult) -> None:
+    """The notes that say how the hits relate to the query."""
     if result.context:
         result.notes.append(f"Few paragraphs match, so {result.context} from the same sections follow them.")
     if result.partial:
@@ -231,44 +258,33 @@ def search(searcher: Searcher, query: str, *, year: str | int | None = None, sec
     elif result.broadened:
         terms, heads = " ".join(result.broadened), " ".join(map(" or ".join, result.broadened_parts.values()))
         result.notes.append(f"{result.complete} paragraphs contain {terms}; the ones after them contain {heads}.")
-    elif total - result.context > result.complete:
+    elif result.total - result.context > result.complete:
         rest = "all but one" if result.missing == 1 else "only some of them"
         result.notes.append(f"{result.complete} paragraphs contain every term; the ones after them contain {rest}.")
-    result.total = total
-    result.facets = {name: _facet_values(counts.get(name, Counter())) for name in FACETS}
-    result.hits = ranked[(page - 1) * limit : wanted]
-    if (result.total == 0 or relaxed) and original.clauses:
-        result.suggestion = did_you_mean(searcher, original, current_glossary())
-    needles = [t.text for t in parsed.positive]
-    for hit in result.hits:
-        hit.snippet = str(snippet(hit.text, needles, hit.kind))
-        hit.lead_marked = [str(highlight(item, needles)) for item in hit.lead]
-        if hit.matched != "context":
-            hit.matched = _where_matched(hit, needles)
-    return result
 
 
 PART_SHARE = 0.05  # a part of a compound in more paragraphs than this share is too general (中心)
 
 
-def _parts_query(parsed: ParsedQuery, searcher: Searcher) -> tuple[Q.Query | None, dict[str, list[str]]]:
-    """The query with each compound term as any of its specific parts: the fewest stretches
-    the reports print that make all of it up (就業歧視申訴: 就業歧視, 申訴; see
+def _parts_queries(parsed: ParsedQuery, probe: Probe) -> tuple[list[Q.Query], dict[str, list[str]]]:
+    """The query's clauses with each compound term as any of its specific parts: the fewest
+    stretches the reports print that make all of it up (就業歧視申訴: 就業歧視, 申訴; see
     :func:`~indexer.expand.printed_stretches`), less those printed in more than PART_SHARE
     of the paragraphs, which say little (職場性騷擾: 性騷擾 but not 職場). A compound is an
-    unquoted Chinese run (see :func:`_compound`). None when no term has such parts; with
-    it, each compound -> its parts."""
+    unquoted Chinese run (see :func:`_compound`). Empty when no term has such parts; with
+    them, each compound -> its parts."""
     clauses = [c for c in parsed.clauses if not c.negated and not c.optional]
     cut: dict[str, list[str]] = {}
     out: list[Q.Query] = []
+    share = PART_SHARE * probe.snapshot.doc_count
     for clause in clauses:
         term = clause.alternatives[0]
         whole = term.text.strip()
         if len(clause.alternatives) == 1 and not term.exact and not term.year and _compound(whole):
-            stretches = printed_stretches(whole, lambda t: t != whole and _matches_any(searcher, Term(t), sequence_query))
+            stretches = printed_stretches(whole, lambda t: t != whole and probe.printed(Term(t), within=False))
             if sum(map(len, stretches)) < len(whole):
                 stretches = []  # a fragment (工輔導團, of 雄愛勞工輔導團) is not made of parts
-            parts = [p for p in stretches if _count(searcher, sequence_query(Term(p))) <= PART_SHARE * searcher.doc_count()]
+            parts = [p for p in stretches if probe.count(Term(p)) <= share]
             if parts:
                 cut[term.text] = parts
                 clause = Clause(tuple(Term(p) for p in parts))
@@ -276,12 +292,8 @@ def _parts_query(parsed: ParsedQuery, searcher: Searcher) -> tuple[Q.Query | Non
         if q is not None:
             out.append(q)
     if not cut or not out:
-        return None, {}
-    return (out[0] if len(out) == 1 else Q.And(out)), cut
-
-
-def _count(searcher: Searcher, q: Q.Query | None) -> int:
-    return sum(1 for _ in searcher.docs_for_query(q)) if q is not None else 0
+        return [], {}
+    return out, cut
 
 
 CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -293,70 +305,6 @@ def _compound(text: str) -> bool:
     徵才活動 into 征, 才, 活动)."""
     folded = fold_text(text)
     return len(folded) >= 4 and bool(CJK_RUN.fullmatch(folded)) and folded not in lexicon.installed()
-
-
-def _clause_roles(parsed: ParsedQuery) -> tuple[list[Q.Query], list[Q.Query], list[Q.Query]]:
-    """The positive clauses as Whoosh queries, by role when ranking levels of matches:
-    those every listed paragraph must match (a term naming a report year, like a year
-    filter), those counted (the terms), and those that only rank ("statistics")."""
-    clauses = [c for c in parsed.clauses if not c.negated]
-    soft: list[Clause] = []
-    if any(not c.optional for c in clauses):
-        soft = [c for c in clauses if c.optional]
-        clauses = [c for c in clauses if not c.optional]
-
-    def queries(chosen: list[Clause]) -> list[Q.Query]:
-        return [q for q in map(clause_query, chosen) if q is not None]
-
-    dated = [c for c in clauses if all(t.year for t in c.alternatives)]
-    return queries(dated), queries([c for c in clauses if c not in dated]), queries(soft)
-
-
-def _docnums(searcher: Searcher, q: Q.Query, allow: Q.Query | None, skip: Q.Query | None) -> list[int]:
-    """The documents ``q`` matches within ``allow`` and outside ``skip``."""
-    return list(searcher.search(q, limit=None, scored=False, filter=allow, mask=skip).docs())
-
-
-def _leaf_of(pid: str) -> str:
-    """The ID prefix shared by the paragraphs of one leaf section (``gxszflgj-104-3.2-``)."""
-    return pid.rsplit("-", 1)[0] + "-"
-
-
-def _neighbours(searcher: Searcher, matched: Q.Query, flt: Q.Query | None, unwanted: Q.Query | None,
-                room: int) -> tuple[list[Hit], dict[str, Counter]]:
-    """Up to ``room`` paragraphs of the leaf sections of the paragraphs ``matched`` selects,
-    not themselves matched nor excluded, nearest to a match first (then in reading order)."""
-    orders: dict[str, list[int]] = {}
-    for fields in map(searcher.stored_fields, _docnums(searcher, matched, flt, unwanted)):
-        orders.setdefault(_leaf_of(fields["id"]), []).append(fields["order"])
-    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
-    if not orders:
-        return [], counts
-    leaves = Q.Or([Q.Prefix("id", leaf) for leaf in orders])
-    skip = Q.Or([matched, unwanted]) if unwanted is not None else matched
-    near = sorted(map(searcher.stored_fields, _docnums(searcher, leaves, flt, skip)),
-                  key=lambda f: (min(abs(f["order"] - o) for o in orders[_leaf_of(f["id"])]), f["order"]))
-    hits = []
-    for fields in near[:room]:
-        hit = hit_from_fields(dict(fields))
-        hit.matched = "context"
-        hits.append(hit)
-        for name in FACETS:
-            counts[name][fields.get(name, NONE)] += 1
-    return hits, counts
-
-
-def _report_years(searcher: Searcher) -> dict[int, int]:
-    """Gregorian -> ROC year of every report in the index."""
-    roc = [int(y) for y in searcher.lexicon("year")]
-    return {y + ROC_OFFSET: y for y in roc}
-
-
-def _matches_any(searcher: Searcher, term, query=match_query, within: Q.Query | None = None) -> bool:
-    q = query(term)
-    if q is not None and within is not None:
-        q = Q.And([q, within])
-    return q is not None and next(iter(searcher.docs_for_query(q)), None) is not None
 
 
 def _where_matched(hit: Hit, needles: list[str]) -> str:
@@ -372,47 +320,8 @@ def _where_matched(hit: Hit, needles: list[str]) -> str:
     return "words"
 
 
-def _facet_values(counts: Counter) -> list[dict]:
+def _facet_values(counts: dict[str, int]) -> list[dict]:
     values = [{"value": v, "count": c} for v, c in counts.items() if v != NONE and c]
     return sorted(values, key=lambda d: (-d["count"], d["value"]))
 
 
-def _at_least(queries: list[Q.Query], need: int) -> Q.Query:
-    """Paragraphs matching at least ``need`` of ``queries`` (Whoosh's ``minmatch`` is not
-    implemented); beyond a handful of terms, any of them."""
-    if len(queries) > 6 or need <= 1:
-        return Q.Or(queries)
-    return Q.Or([Q.And(list(subset)) for subset in combinations(queries, need)])
-
-
-def _unranked(q: Q.Query) -> bool:
-    """Every paragraph (but any excluded): list them in document order."""
-    return isinstance(q, Q.Every)
-
-
-def _collect(searcher: Searcher, q: Q.Query, flt: Q.Query | None, skip: Q.Query | None, wanted: int,
-             timelimit: float, result: SearchResult) -> tuple[list[Hit], int, dict[str, Counter]]:
-    """The top ``wanted`` hits of ``q`` within ``flt`` and outside ``skip``, how many
-    paragraphs match, and facet counts."""
-    facets = sorting.Facets()
-    for name in FACETS:
-        facets.add_field(name)
-    sortedby = sorting.FieldFacet("order") if _unranked(q) else None
-    collector = searcher.collector(limit=max(wanted, 1), sortedby=sortedby, groupedby=facets)
-    # SIGALRM only works in the main thread; the web server searches in worker threads.
-    timed = TimeLimitCollector(collector, timelimit=timelimit, use_alarm=False)
-    # The filter must wrap outermost: TimeLimitCollector feeds its child directly.
-    outer = FilterCollector(timed, allow=flt, restrict=skip) if flt is not None or skip is not None else timed
-    try:
-        searcher.search_with_collector(q, outer)
-    except TimeLimit:
-        result.timed_out = True
-    results = timed.results()
-    total = results.scored_length() if result.timed_out else len(results)
-    counts = {}
-    if not result.timed_out:
-        counts = {name: Counter({v: len(c) if isinstance(c, list) else c for v, c in results.groups(name).items()})
-                  for name in FACETS}
-    hits = [hit_from_fields(dict(results[i]), score=float(results.score(i) or 0.0))
-            for i in range(min(wanted, results.scored_length()))]
-    return hits, total, counts

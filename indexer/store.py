@@ -96,9 +96,15 @@ def missing_fields(root: Path) -> list[str]:
     return [name for name in build_schema().names() if name not in have]
 
 
+def open_generation(path: Path) -> tuple[Index, list[dict], lexicon.Segmenter]:
+    """Open one generation: the Whoosh index, the report metadata, and a segmenter with the
+    generation's own domain words (queries are segmented as the index was)."""
+    meta = json.loads((path / META).read_text(encoding="utf-8"))
+    return whoosh_index.open_dir(str(path)), meta, lexicon.segmenter(frozenset(lexicon.load(path)))
+
+
 def open_current(root: Path) -> tuple[Index, list[dict], Path]:
     """Open the generation in service: the Whoosh index, the report metadata, its path."""
     path = current_generation(root)
-    meta = json.loads((path / META).read_text(encoding="utf-8"))
-    lexicon.install(lexicon.load(path))  # segment queries as the index was segmented
-    return whoosh_index.open_dir(str(path)), meta, path
+    index, meta, _segmenter = open_generation(path)
+    return index, meta, path

@@ -1,77 +1,128 @@
 """Did you mean: a corrected query when nothing matched.
 
-The vocabulary is what the index itself holds (its jieba words) plus the headings and
-domain terms; difflib's close matching is plenty for a few thousand short strings, and it
-only runs when a search found nothing.
+Candidates come from a vocabulary built once per index generation (the index's words with
+their document frequencies, and the glossary's and aliases' terms) and are found with
+rapidfuzz's edit distance, so a suggestion costs milliseconds whatever the index's size.
+A suggestion must be a typing slip, not another word: one character replaced in a Chinese
+term of three or more characters (a homophone first: 勞資爭義 -> 勞資爭議), one or two
+letters in an English word; never a figure, and never for a year the reports do not cover
+(the result says which years they cover instead).
 """
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable
+import re
+from dataclasses import dataclass
 
-from whoosh.searching import Searcher
+from pypinyin import lazy_pinyin
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from .expand import Glossary
 from .fold import fold_text
-from .query import ParsedQuery, Term, match_query
+from .probe import Probe
+from .query import match_query
+from .snapshot import ROC_OFFSET, Snapshot
 from .snippets import match_spans
+from .syntax import ParsedQuery, Term
+
+CJK = re.compile(r"[\u3400-\u9fff]+")
+LATIN = re.compile(r"[a-z][a-z\-']*")
+YEAR = re.compile(r"(?:(?:民[國国])?(\d{2,3})年度?|(\d{4})(?:年度?)?)")
+SHORTLIST = 20
 
 
-def closest(word: str, vocabulary: Iterable[str], cutoff: float = 0.6) -> str | None:
-    folded = fold_text(word)
-    candidates = [v for v in vocabulary if abs(len(v) - len(folded)) <= 2 and v != folded]
-    found = difflib.get_close_matches(folded, candidates, n=1, cutoff=cutoff)
-    return found[0] if found else None
+@dataclass(frozen=True)
+class Vocabulary:
+    chinese: dict[str, int]  # folded word -> paragraphs containing it
+    english: dict[str, int]
 
 
-def suggest(parsed: ParsedQuery, vocabulary: list[str], count: Callable[[str], int]) -> str | None:
-    """A corrected query string, or None.
+def vocabulary(snapshot: Snapshot, searcher, glossary: Glossary) -> Vocabulary:
+    """The generation's suggestion vocabulary (built on first use, then kept)."""
+    def build() -> Vocabulary:
+        chinese: dict[str, int] = {}
+        english: dict[str, int] = {}
+        for btext, info in searcher.reader().iter_field("words"):
+            word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+            if CJK.fullmatch(word) and len(word) >= 2:
+                chinese[word] = info.doc_frequency()
+            elif LATIN.fullmatch(word) and len(word) >= 3:
+                english[word] = info.doc_frequency()
+        for term in {fold_text(t) for terms in glossary.english.values() for t in terms} | {
+                fold_text(t) for group in glossary.aliases for t in group}:
+            if CJK.fullmatch(term) and len(term) >= 2:
+                chinese.setdefault(term, 1)
+        for phrase in glossary.english:
+            for word in phrase:
+                if LATIN.fullmatch(word) and len(word) >= 3:
+                    english.setdefault(word, 0)  # 0: not printed, but the glossary translates it
+        return Vocabulary(chinese, english)
 
-    :param count: how many paragraphs a single term matches (0 marks a term to correct).
-    """
+    return snapshot.derived.get("suggest", build)
+
+
+def closest(word: str, vocab: Vocabulary) -> str | None:
+    """The word a slip of typing turned into ``word``, or None."""
+    folded = fold_text(word).strip().lower()
+    if CJK.fullmatch(folded):
+        if len(folded) < 3:
+            return None
+        pool = {w: f for w, f in vocab.chinese.items() if len(w) == len(folded)}
+        edits = 1
+    elif LATIN.fullmatch(folded):
+        pool, edits = vocab.english, (1 if len(folded) <= 5 else 2)
+    else:
+        return None  # figures, mixed strings: a "correction" would be another figure
+    found = process.extract(folded, list(pool), scorer=Levenshtein.distance, score_cutoff=edits,
+                            limit=SHORTLIST)
+    found = [(w, d) for w, d, _i in found if w != folded]
+    if not found:
+        return None
+    sound = lazy_pinyin(folded)
+    return min(found, key=lambda wd: (wd[1], lazy_pinyin(wd[0]) != sound, -pool[wd[0]], wd[0]))[0]
+
+
+def uncovered_year(text: str, years: dict[int, int]) -> bool:
+    """Whether ``text`` names a year (2019, 108年) that no report covers."""
+    m = YEAR.fullmatch(fold_text(text).strip())
+    if not m:
+        return False
+    if m.group(2):
+        value = int(m.group(2))
+        return 1912 <= value <= 2200 and value not in years
+    return int(m.group(1)) not in years.values()
+
+
+def did_you_mean(snapshot: Snapshot, probe: Probe, parsed: ParsedQuery,
+                 glossary: Glossary) -> tuple[str | None, str | None]:
+    """A corrected query (terms that match nothing replaced by the closest words, as the
+    reports print them), and a note when a term names a year no report covers."""
+    vocab = vocabulary(snapshot, probe.searcher, glossary)
     words: list[str] = []
     changed = False
+    note = None
     for clause in parsed.clauses:
         term = clause.alternatives[0]
         text = term.text
-        if not clause.negated and count(text) == 0:
-            better = closest(text, vocabulary)
-            if better and count(better) > 0:
+        if not clause.negated and not probe.found(Term(text), within=False):
+            if uncovered_year(text, snapshot.years):
+                covered = ", ".join(f"{ad} ({roc})" for ad, roc in sorted(snapshot.years.items()))
+                note = f"The reports cover the years {covered}; {text} is not one of them."
+            elif (better := closest(text, vocab)) and vocab.english.get(better) == 0:
                 text, changed = better, True
+            elif better and probe.found(Term(better), within=False):
+                text, changed = _as_printed(probe, better), True
         words.append(("-" if clause.negated else "") + (f'"{text}"' if term.exact else text))
-    return " ".join(words) if changed else None
+    return (" ".join(words) if changed else None), note
 
 
-def did_you_mean(searcher: Searcher, parsed: ParsedQuery, glossary: Glossary) -> str | None:
-    """Correct the terms that match nothing to the closest words of the index, as printed."""
-
-    def count(text: str) -> int:
-        q = match_query(Term(text))
-        return 0 if q is None else len(searcher.search(q, limit=1))
-
-    vocabulary = [w.decode("utf-8") if isinstance(w, bytes) else w for w in searcher.lexicon("words")]
-    vocabulary += [fold_text(t) for terms in glossary.english.values() for t in terms]
-    vocabulary += [fold_text(t) for group in glossary.aliases for t in group]
-    vocabulary = sorted({w for w in vocabulary if len(w) >= 2})
-    folded = suggest(parsed, vocabulary, count)
-    if folded is None:
-        return None
-    return _as_printed(searcher, folded)
-
-
-def _as_printed(searcher: Searcher, folded_query: str) -> str:
-    """Replace folded (Simplified) words by the way a report prints them."""
-
-    words = []
-    for word in folded_query.split():
-        q = match_query(Term(word.strip('"-')))
-        hits = searcher.search(q, limit=1) if q is not None else []
-        printed = word
-        if hits:
-            text = hits[0]["text"]
-            spans = match_spans(text, [word.strip('"-')])
-            if spans:
-                s, e = spans[0]
-                printed = word.replace(word.strip('"-'), text[s:e])
-        words.append(printed)
-    return " ".join(words)
+def _as_printed(probe: Probe, folded: str) -> str:
+    """A folded (Simplified) word as a report prints it."""
+    q = match_query(Term(folded))
+    hits = probe.searcher.search(q, limit=1) if q is not None else []
+    if hits:
+        text = hits[0]["text"]
+        if spans := match_spans(text, [folded]):
+            s, e = spans[0]
+            return text[s:e]
+    return folded

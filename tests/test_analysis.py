@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.analysis import GramTokenizer, WordTokenizer, number_value
+from indexer.analysis import GramTokenizer, WordTokenizer, number_value, tokens
 from indexer.fold import fold, fold_text
 
 report_text = st.text(
@@ -62,13 +62,26 @@ def test_figures_with_chinese_units_have_one_value():
 
 
 def test_opening_an_index_again_does_not_change_how_queries_are_segmented():
-    """jieba adds a word's frequency to its total on every add_word: installing the domain
-    words each time an index is opened would make results depend on how often it was."""
+    """jieba adds a word's frequency to its total on every add_word: each index generation
+    has a segmenter of its own, and the process-wide jieba dictionary is never touched."""
     import jieba
 
     from indexer import lexicon
 
-    lexicon.install(["雄爱劳工辅导团"])
-    total = jieba.dt.total
-    lexicon.install(["雄爱劳工辅导团"])
-    assert jieba.dt.total == total
+    before = jieba.dt.total if jieba.dt.initialized else None
+    first = lexicon.segmenter(frozenset(["雄爱劳工辅导团"]))
+    lexicon.segmenter(frozenset(["勞工博物館", "雄爱劳工辅导团"]))
+    again = lexicon.segmenter(frozenset(["雄爱劳工辅导团"]))
+    assert first.tokenizer.total == again.tokenizer.total
+    assert (jieba.dt.total if jieba.dt.initialized else None) == before
+
+
+def test_a_segmenter_keeps_its_own_domain_words_whole():
+    from indexer import lexicon
+
+    text = fold_text("雄愛勞工輔導團成立")
+    with lexicon.using(lexicon.segmenter(frozenset([fold_text("雄愛勞工輔導團")]))):
+        inside = tokens(WordTokenizer(), text)
+    outside = tokens(WordTokenizer(), text)
+    assert fold_text("雄愛勞工輔導團") in inside
+    assert fold_text("雄愛勞工輔導團") not in outside

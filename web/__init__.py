@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import Babel
 
+from indexer.deadline import default_time_limit
 from indexer.store import default_index_dir
 
 from . import api, pages  # noqa: F401  (importing them registers their routes on the blueprint)
@@ -23,13 +24,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app.
 
     :param config: overrides; ``INDEX_ROOT`` is the index directory (default: the CLI's),
-        ``SEARCH_TIMELIMIT`` the seconds a search may take, ``PUBLIC_URL`` the base used in
+        ``SEARCH_TIMELIMIT`` the seconds a search may take (default
+        ``$REPORTSEARCH_TIME_LIMIT`` or 1 s), ``PUBLIC_URL`` the base used in
         citations (default: the URL the request came in on).
     """
     app = Flask(__name__)
     app.config.from_mapping(
         INDEX_ROOT=default_index_dir(),
-        SEARCH_TIMELIMIT=5.0,
+        SEARCH_TIMELIMIT=default_time_limit(),
         PUBLIC_URL=None,
     )
     if config:

@@ -19,7 +19,7 @@ from indexer.search import SearchResult, search
 from . import urls
 from .facets import build_facets
 from .i18n import error_message
-from .served_index import get_searcher
+from .served_index import snapshot
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # refused by the engine, not echoed back
 
@@ -32,7 +32,7 @@ def search_kwargs(args: Mapping[str, str]) -> dict:
 
 def run_search(args: Mapping[str, str]) -> SearchResult:
     """:raises QueryError: for unusable arguments (the message says how to fix them)."""
-    return search(get_searcher(), args.get("q", ""), **search_kwargs(args),
+    return search(snapshot(), args.get("q", ""), **search_kwargs(args),
                   timelimit=float(current_app.config["SEARCH_TIMELIMIT"]))
 
 

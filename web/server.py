@@ -17,9 +17,10 @@ from . import create_app
 THREADS = 8
 
 
-def serve(index_root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the index at ``index_root`` until interrupted."""
-    app = create_app({"INDEX_ROOT": index_root})
+def serve(index_root: Path, host: str = "127.0.0.1", port: int = 8000, time_limit: float | None = None) -> None:
+    """Serve the index at ``index_root`` until interrupted; each search may take
+    ``time_limit`` seconds (default: ``$REPORTSEARCH_TIME_LIMIT`` or 1 s)."""
+    app = create_app({"INDEX_ROOT": index_root, **({"SEARCH_TIMELIMIT": time_limit} if time_limit else {})})
     print(f"Serving {index_root} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     waitress_serve(app, host=host, port=port, threads=THREADS, ident="reportsearch")
 

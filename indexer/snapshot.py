@@ -1,0 +1,211 @@
+"""One index generation, opened once and shared by every search on it.
+
+Opening a Whoosh searcher costs tens of milliseconds on a large index, and everything a
+search derives from the index (facet values per document, the documents of a year or a
+section, the report years, the publisher's name, the sorted figures for range look-ups, the
+suggestion vocabulary) is the same for every request on a generation. A :class:`Snapshot`
+holds them: built once when the generation is opened, kept while any request uses it, and
+closed when the last request on a replaced generation ends. A request pins one snapshot from
+start to end, so it never mixes two generations.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from . import lexicon
+from .schema import NONE
+from .store import META, current_generation, open_generation
+
+FACETS = ("year", "chapter", "section", "subsection")
+ROC_OFFSET = 1911
+POOL = 8  # idle searchers kept (one per worker thread at most)
+PROBES = 8192  # index look-ups remembered per generation
+
+
+class Memo:
+    """A bounded map, oldest entries dropped first (look-ups of one generation)."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self._data, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key, build: Callable[[], Any]):
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = build()
+        with self._lock:
+            self._data[key] = value
+            if len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return value
+
+    def lookup(self, key, default=None):
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        return default
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._data[key] = value
+            if len(self._data) > self.size:
+                self._data.popitem(last=False)
+
+
+def _column(reader, name: str, count: int) -> list:
+    """A sortable column's value for every document number."""
+    column = reader.column_reader(name)
+    values = [column[n] for n in range(count)]
+    return [v.decode("utf-8") if isinstance(v, bytes) else v for v in values]
+
+
+class Snapshot:
+    """An open index generation with what searches derive from it."""
+
+    def __init__(self, index: Index | None, meta: list[dict], segmenter: lexicon.Segmenter,
+                 path: Path | None = None, searcher: Searcher | None = None) -> None:
+        self.index, self.meta, self.segmenter, self.path = index, meta, segmenter, path
+        self.reports = {report["id"]: report for report in meta}
+        self._fixed = searcher  # a caller's searcher: used as it is, never pooled or closed
+        self._pool: list[Searcher] = []
+        self._lock = threading.Lock()
+        self._users = 0
+        self._retired = self._closed = False
+        self.probes = Memo(PROBES)
+        self.derived = Memo(64)
+        self._filters = Memo(256)
+        with self.searcher() as s:
+            reader = s.reader()
+            self.doc_count_all = s.doc_count_all()
+            self.doc_count = s.doc_count()
+            self.live = list(reader.all_doc_ids())  # document numbers not deleted
+            self.facets = {name: _column(reader, name, self.doc_count_all) for name in FACETS}
+            self.order = _column(reader, "order", self.doc_count_all)
+            roc = sorted({int(y) for y in self.facets["year"] if str(y).isdigit()})
+            self.years = {y + ROC_OFFSET: y for y in roc}  # Gregorian -> ROC
+            self.agencies = (tuple(a.decode("utf-8") for a in reader.lexicon("agency"))
+                             if "agency" in reader.schema else ())
+
+    # -- searchers ---------------------------------------------------------------------
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """A searcher of this generation for one thread at a time (pooled, not closed)."""
+        if self._fixed is not None:
+            yield self._fixed
+            return
+        with self._lock:
+            s = self._pool.pop() if self._pool else None
+        if s is None:
+            s = self.index.searcher()
+        try:
+            yield s
+        finally:
+            with self._lock:
+                keep = not self._closed and len(self._pool) < POOL
+                if keep:
+                    self._pool.append(s)
+            if not keep:
+                s.close()
+
+    # -- lifetime ----------------------------------------------------------------------
+    def acquire(self) -> Snapshot:
+        with self._lock:
+            self._users += 1
+        return self
+
+    def release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            done = self._retired and self._users <= 0
+        if done:
+            self.close()
+
+    def retire(self) -> None:
+        """No new request will use this snapshot; close it once the last one ends."""
+        with self._lock:
+            self._retired = True
+            done = self._users <= 0
+        if done:
+            self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            pool, self._pool = self._pool, []
+        for s in pool:
+            s.close()
+        if self.index is not None and self._fixed is None:
+            self.index.close()
+
+    # -- derived data --------------------------------------------------------------------
+    def allowed(self, year: int | None = None, section: str | None = None, chapter: str | None = None,
+                subsection: str | None = None) -> frozenset[int] | None:
+        """The documents within a year and sections (None: no restriction), built once per
+        generation and filter, from the facet columns."""
+        if year is None and not section and not chapter and not subsection:
+            return None
+
+        def build() -> frozenset[int]:
+            f = self.facets
+            out = []
+            for n in self.live:
+                if year is not None and f["year"][n] != str(year):
+                    continue
+                if section and section not in (f["chapter"][n], f["section"][n], f["subsection"][n]):
+                    continue
+                if chapter and f["chapter"][n] != chapter:
+                    continue
+                if subsection and f["subsection"][n] != subsection:
+                    continue
+                out.append(n)
+            return frozenset(out)
+
+        return self._filters.get((year, section, chapter, subsection), build)
+
+    def facet_counts(self, docnums) -> dict[str, dict[str, int]]:
+        """How many of ``docnums`` have each value of each facet (no value: not counted)."""
+        out: dict[str, dict[str, int]] = {}
+        for name in FACETS:
+            column, counts = self.facets[name], {}
+            for n in docnums:
+                v = column[n]
+                if v != NONE:
+                    counts[v] = counts.get(v, 0) + 1
+            out[name] = counts
+        return out
+
+    @classmethod
+    def open(cls, path: Path) -> Snapshot:
+        index, meta, segmenter = open_generation(path)
+        return cls(index, meta, segmenter, path)
+
+    @classmethod
+    def of_searcher(cls, searcher: Searcher) -> Snapshot:
+        """A snapshot around a searcher the caller opened (and will close)."""
+        folder = getattr(getattr(getattr(searcher, "_ix", None), "storage", None), "folder", None)
+        path = Path(folder) if folder else None
+        meta = json.loads((path / META).read_text(encoding="utf-8")) if path and (path / META).exists() else []
+        segmenter = lexicon.segmenter(frozenset(lexicon.load(path))) if path else lexicon.segmenter(frozenset())
+        return cls(None, meta, segmenter, path, searcher)
+
+
+def open_snapshot(root: Path) -> Snapshot:
+    """The generation in service under ``root``. :raises IndexMissingError: when none."""
+    return Snapshot.open(current_generation(root))
