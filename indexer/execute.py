@@ -5,6 +5,10 @@ one, the parts of a compound, the neighbours, the ``complete`` count, the facet 
 worked out in Python from these sets, never by running Whoosh searches over combinations of
 clauses: a query's cost grows with its number of clauses, not with their subsets.
 
+A clause's scores depend only on the clause and the generation, so they are also kept in
+the generation's memo (bounded by the number of documents held): a clause typed again, by
+the same user or another, alone or with other terms, is not run again.
+
 A clause's score saturates (see :class:`~indexer.query.Saturated`): s·K/(s+K), K a share of
 the best score the clause reaches in the whole index. Running the clause over the whole
 index gives that best score for free, where a top-1 search per clause used to run first.
@@ -16,6 +20,7 @@ from whoosh.searching import Searcher
 
 from .deadline import Deadline
 from .query import Saturated
+from .snapshot import Memo
 
 CHECK_EVERY = 64  # documents between two looks at the clock
 
@@ -23,8 +28,8 @@ CHECK_EVERY = 64  # documents between two looks at the clock
 class Executor:
     """Runs clauses for one search on one searcher, each distinct clause once."""
 
-    def __init__(self, searcher: Searcher, deadline: Deadline) -> None:
-        self.searcher, self.deadline = searcher, deadline
+    def __init__(self, searcher: Searcher, deadline: Deadline, memo: Memo | None = None) -> None:
+        self.searcher, self.deadline, self.memo = searcher, deadline, memo
         self._scores: dict[Q.Query, dict[int, float]] = {}
         self._docs: dict[Q.Query, frozenset[int]] = {}
         self.runs = 0  # Whoosh matcher runs made (one per distinct clause)
@@ -33,7 +38,12 @@ class Executor:
         """Document number -> the clause's (saturated) score, for every matching document
         of the index; what was found so far when the deadline passes."""
         if q not in self._scores:
-            self._scores[q] = self._scored(q)
+            known = self.memo.lookup(q) if self.memo is not None else None
+            if known is None:
+                known = self._scored(q)
+                if self.memo is not None and not self.deadline.hit:
+                    self.memo.put(q, known)
+            self._scores[q] = known
         return self._scores[q]
 
     def docs(self, q: Q.Query) -> frozenset[int]:

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import lexicon
-from .analysis import WordTokenizer
+from .analysis import WordTokenizer, subwords
 from .fold import fold, fold_text
 from .numerals import numerals_as_digits
 from .query import Clause, ParsedQuery, Term
@@ -29,13 +29,13 @@ LATIN_WORD = re.compile(r"^[0-9]*[a-z][a-z0-9'\-]*$")  # r7, 3d, covid-19
 STOPWORDS = frozenset("a an and the of for to in on at by with about from or is are was were how what which who".split())
 MAX_PHRASE = 8
 # English words that ask for a kind of content rather than name a topic: "occupational
-# accident death statistics" wants the deaths, stated with or without the word 統計; and
-# words every paragraph of a labour report is about ("pandemic relief for workers").
-# They rank paragraphs but do not decide which match.
+# accident death statistics" wants the deaths, stated with or without the word 統計.
+# They rank paragraphs but do not decide which match. (Words naming what every paragraph
+# of a report is about, "workers" in a labour bureau's, are found from the publisher's
+# name instead: see :func:`publisher_domain`.)
 SOFT = frozenset("""statistics statistic stats statistical data figures figure number numbers count
 counts total totals amount amounts case cases result results outcome outcomes performance achievements
-effectiveness impact situation status overview details information info
-worker workers employee employees labor labour people persons person
+effectiveness impact situation status overview details information info people persons person
 program programs programme programmes project projects scheme schemes plan plans initiative initiatives""".split())
 # The same kind of words typed in Chinese, as whole terms (劳动争议 调解 案件数): the report
 # states the count (2,318件) more often than the word 件數.
@@ -188,11 +188,15 @@ def _latin(clause: Clause) -> str | None:
     return word if LATIN_WORD.match(word) else None
 
 
-def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]) -> tuple[ParsedQuery, list[str], list[str]]:
+def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool],
+           domain: frozenset[str] = frozenset()) -> tuple[ParsedQuery, list[str], list[str]]:
     """Expand a parsed query.
 
     :param known: whether a Latin word occurs in the index (unknown English words that the
         glossary does not cover are dropped, so they do not veto the Chinese matches).
+    :param domain: folded words naming what the publisher's every paragraph is about (see
+        :func:`publisher_domain`): an English term whose first translation is one of them
+        ("workers" -> 勞工 in a labour bureau's reports) ranks but does not decide a match.
     :returns: the expanded query, the terms added, and the words ignored.
     """
     clauses = [part for clause in parsed.clauses for part in _unhyphenate(clause, glossary, known)]
@@ -230,7 +234,8 @@ def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]
                 phrase = " ".join(run[:size])
                 alternatives = (Term(phrase),) + tuple(Term(c) for c in chinese)
                 added.extend(chinese)
-                english_clause(Clause(alternatives, optional=all(w in SOFT for w in run[:size])))
+                soft = all(w in SOFT for w in run[:size]) or fold_text(chinese[0]) in domain
+                english_clause(Clause(alternatives, optional=soft))
                 i += size
                 break
         else:
@@ -270,6 +275,19 @@ def publisher_terms(agencies: tuple[str, ...]) -> frozenset[str]:
                     if run[-1] in "市县" and len(run) >= 3:
                         out.add(run[:-1])
     return frozenset(out)
+
+
+@lru_cache(maxsize=8)
+def publisher_domain(agencies: tuple[str, ...]) -> frozenset[str]:
+    """Folded words inside the publisher's name that say what it works on: 勞工 of 勞工局
+    (a labour bureau), 社會 of 社會局. Every paragraph of its reports is about them, so an
+    English query naming them ("pandemic relief for workers") ranks by them but is not
+    restricted to the paragraphs that print them."""
+    out: set[str] = set()
+    for agency in agencies:
+        for word, _s, _e in WordTokenizer().pieces(agency):
+            out.update(part for part in subwords(word) if len(part) >= 2)
+    return frozenset(out) - publisher_terms(agencies)
 
 
 def publisher_ranks_only(parsed: ParsedQuery, publisher: frozenset[str]) -> ParsedQuery:

@@ -17,7 +17,8 @@ from . import lexicon
 from .deadline import Deadline
 from .errors import QueryError
 from .execute import Executor
-from .expand import current_glossary, expand, printed_stretches, publisher_ranks_only, publisher_terms, relax
+from .expand import (current_glossary, expand, printed_stretches, publisher_domain, publisher_ranks_only,
+                     publisher_terms, relax)
 from .fold import fold_text
 from .ids import paragraph_url
 from .levels import FILL, Levels, neighbours
@@ -190,7 +191,7 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     glossary = current_glossary()
     # a run printed only outside the year or section asked for is relaxed as if printed nowhere
     relaxed_query, relaxed = relax(dated, glossary, probe.found, probe.printed)
-    parsed, added, ignored = expand(relaxed_query, glossary, probe.known_word)
+    parsed, added, ignored = expand(relaxed_query, glossary, probe.known_word, publisher_domain(snapshot.agencies))
     parsed = publisher_ranks_only(parsed, publisher_terms(snapshot.agencies))
     filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters,
@@ -203,7 +204,7 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     if dropped:
         result.notes.append(f"Only the first {MAX_CLAUSES} terms were searched; not searched: " + " ".join(dropped))
     wanted = page * limit
-    executor = Executor(searcher, deadline)
+    executor = Executor(searcher, deadline, snapshot.clauses)
     levels = Levels(snapshot, executor, roles(parsed, query), allowed, wanted)
     ranking = levels.rank()
     result.complete, result.missing = ranking.complete, ranking.missing

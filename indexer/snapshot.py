@@ -29,24 +29,25 @@ FACETS = ("year", "chapter", "section", "subsection")
 ROC_OFFSET = 1911
 POOL = 8  # idle searchers kept (one per worker thread at most)
 PROBES = 8192  # index look-ups remembered per generation
+CLAUSE_DOCS = 1_000_000  # (document, score) pairs of clause runs remembered per generation (~100 MB)
 
 
 class Memo:
-    """A bounded map, oldest entries dropped first (look-ups of one generation)."""
+    """A bounded map, least recently used entries dropped first; ``weigh`` says what an
+    entry costs against ``size`` (1 each by default)."""
 
-    def __init__(self, size: int) -> None:
-        self.size, self._data, self._lock = size, OrderedDict(), threading.Lock()
+    def __init__(self, size: int, weigh: Callable[[Any], int] = lambda _v: 1) -> None:
+        self.size, self.weigh = size, weigh
+        self._data: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self._used = 0
 
     def get(self, key, build: Callable[[], Any]):
-        with self._lock:
-            if key in self._data:
-                self._data.move_to_end(key)
-                return self._data[key]
-        value = build()
-        with self._lock:
-            self._data[key] = value
-            if len(self._data) > self.size:
-                self._data.popitem(last=False)
+        missing = object()
+        value = self.lookup(key, missing)
+        if value is missing:
+            value = build()
+            self.put(key, value)
         return value
 
     def lookup(self, key, default=None):
@@ -57,10 +58,17 @@ class Memo:
         return default
 
     def put(self, key, value) -> None:
+        cost = self.weigh(value)
+        if cost > self.size:
+            return
         with self._lock:
+            if key in self._data:
+                self._used -= self.weigh(self._data.pop(key))
             self._data[key] = value
-            if len(self._data) > self.size:
-                self._data.popitem(last=False)
+            self._used += cost
+            while self._used > self.size:
+                _k, dropped = self._data.popitem(last=False)
+                self._used -= self.weigh(dropped)
 
 
 def _column(reader, name: str, count: int) -> list:
@@ -83,6 +91,7 @@ class Snapshot:
         self._users = 0
         self._retired = self._closed = False
         self.probes = Memo(PROBES)
+        self.clauses = Memo(CLAUSE_DOCS, weigh=lambda scores: len(scores) + 1)  # clause -> {docnum: score}
         self.derived = Memo(64)
         self._filters = Memo(256)
         with self.searcher() as s:

@@ -121,4 +121,12 @@ def test_random_bytes_decode_or_fail_clearly(data):
     except ReportError as exc:
         assert str(exc)
     else:
-        assert isinstance(text, str)
+        # what decoded is the bytes in one of the encodings tried, nothing invented
+        assert any(_decodes_to(data, encoding, text) for encoding in ("utf-8-sig", "utf-16", "utf-8", "big5", "cp950"))
+
+
+def _decodes_to(data: bytes, encoding: str, text: str) -> bool:
+    try:
+        return data.decode(encoding) == text
+    except UnicodeDecodeError:
+        return False

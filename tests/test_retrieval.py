@@ -245,10 +245,18 @@ def test_english_terms_joined_by_and_ask_for_either(searcher):
     assert either == complete("mediation") | complete("volunteers") and complete("mediation") - complete("volunteers")
 
 
-@pytest.mark.parametrize("query", ['"unbalanced', "(勞工", "勞工)", "OR", "NOT", "*", "-", "AND OR NOT", '""', "「", "勞工 OR", "OR 勞工"])
-def test_invalid_syntax_is_searched_as_plain_text(searcher, query):
-    result = search(searcher, query)
-    assert result.total >= 0  # no exception
+@pytest.mark.parametrize(("query", "same_as"), [('"unbalanced 勞工', "unbalanced 勞工"), ("(勞工", "勞工"), ("勞工)", "勞工"),
+                                               ("勞工 OR", "勞工"), ("OR 勞工", "勞工"), ("「勞工", "勞工")])
+def test_invalid_syntax_around_terms_is_dropped(searcher, query, same_as):
+    assert [h.id for h in search(searcher, query, limit=MAX_LIMIT).hits] == \
+        [h.id for h in search(searcher, same_as, limit=MAX_LIMIT).hits]
+
+
+@pytest.mark.parametrize("query", ["OR", "NOT", "*", "AND OR NOT", '""'])
+def test_a_query_of_operators_alone_is_searched_as_text(searcher, reports, query):
+    """Only operators: searched as the string typed, so they find what prints it (if any)."""
+    result = search(searcher, query, limit=MAX_LIMIT)
+    assert {h.id for h in result.hits} == containing(reports, query)
 
 
 def test_operators(searcher, reports):
@@ -537,9 +545,17 @@ def test_table_snippets_show_matching_cells(searcher):
 
 
 def test_snippets_escape_html(searcher):
-    result = search(searcher, "<script>")
+    result = search(searcher, "<script> 勞工")
+    assert result.hits
     for hit in result.hits:
         assert "<script>" not in hit.snippet
+
+
+def test_snippet_of_a_text_with_markup_escapes_it():
+    from indexer.snippets import snippet
+
+    out = str(snippet("辦理<script>alert(1)</script>勞工教育", ["勞工"], "prose"))
+    assert "<script>" not in out and "&lt;script&gt;" in out and "<mark>勞工</mark>" in out
 
 
 def test_possessives_are_looked_up_without_the_apostrophe(searcher):
@@ -639,11 +655,12 @@ def test_a_term_with_many_wordings_does_not_outweigh_the_others(searcher):
 def test_saturating_a_term_does_not_reorder_a_one_term_query(searcher, monkeypatch, query):
     import indexer.query
 
-    saturated = [h.id for h in search(searcher, query, limit=MAX_LIMIT).hits]
+    saturated = search(searcher, query, limit=MAX_LIMIT).hits
     monkeypatch.setattr(indexer.query, "SATURATION", 1e9)  # as good as no saturation
-    indexer.query._BEST.clear()
-    plain = [h.id for h in search(searcher, query, limit=MAX_LIMIT).hits]
-    assert saturated == plain
+    plain = search(searcher, query, limit=MAX_LIMIT).hits
+    assert [h.id for h in saturated] == [h.id for h in plain]
+    # and saturation did apply: s·K/(s+K) stays under K, a tenth of the best plain score
+    assert max(h.score for h in saturated) < 0.1 * max(h.score for h in plain)
 
 
 def test_a_compound_with_few_matches_is_followed_by_its_specific_parts(searcher, reports):
