@@ -10,24 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from .deadline import Deadline
+from .execute import Executor
 from .query import match_query, sequence_query
 from .snapshot import Snapshot
 from .syntax import Term
-
-CHECK_EVERY = 64
 
 
 class Probe:
     """Index look-ups for one search: within its year/section filter, or anywhere."""
 
     def __init__(self, snapshot: Snapshot, searcher: Searcher, deadline: Deadline,
-                 allowed: frozenset[int] | None = None, scope: tuple = ()) -> None:
+                 allowed: frozenset[int] | None = None, scope: tuple = (), executor: Executor | None = None) -> None:
         self.snapshot, self.searcher, self.deadline = snapshot, searcher, deadline
         self.allowed, self.scope = allowed, scope
+        self.executor = executor or Executor(searcher, deadline, snapshot)
         self.looked = 0  # look-ups that reached the index (not answered from the memo)
 
     def found(self, term: Term, within: bool = True) -> bool:
@@ -43,7 +42,7 @@ class Probe:
         q = sequence_query(term)
         if q is None:
             return 0
-        return self._memo(("count", term), lambda: self._count(q))
+        return self._memo(("count", term), lambda: len(self.executor.docs(q)))
 
     def known_word(self, word: str) -> bool:
         """Whether ``word`` is a word of some paragraph (English words not in the glossary)."""
@@ -54,7 +53,7 @@ class Probe:
         if q is None:
             return False
         allowed = self.allowed if within else None
-        return self._memo((kind, term, self.scope if within else ()), lambda: self._first(q, allowed))
+        return self._memo((kind, term, self.scope if within else ()), lambda: self.executor.exists(q, allowed))
 
     def _memo(self, key, look):
         """The memo's answer, or the index's; an answer cut short by the deadline is not kept."""
@@ -68,22 +67,3 @@ class Probe:
             self.snapshot.probes.put(key, value)
         return value
 
-    def _first(self, q: Q.Query, allowed: frozenset[int] | None) -> bool:
-        if self.deadline.expired():
-            return False
-        for sub, offset in self.searcher.leaf_searchers():
-            for seen, n in enumerate(q.matcher(sub, sub.boolean_context()).all_ids(), 1):
-                if allowed is None or n + offset in allowed:
-                    return True
-                if seen % CHECK_EVERY == 0 and self.deadline.expired():
-                    return False
-        return False
-
-    def _count(self, q: Q.Query) -> int:
-        total = 0
-        for sub, _offset in self.searcher.leaf_searchers():
-            for _n in q.matcher(sub, sub.boolean_context()).all_ids():
-                total += 1
-                if total % CHECK_EVERY == 0 and self.deadline.expired():
-                    return total
-        return total

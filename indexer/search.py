@@ -187,7 +187,8 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     original, dropped = truncate(parse_query(query))
     dated = mark_years(original, snapshot.years)
     allowed = snapshot.allowed(roc, title, chapter, subsection)
-    probe = Probe(snapshot, searcher, deadline, allowed, (roc, title, chapter, subsection))
+    executor = Executor(searcher, deadline, snapshot)
+    probe = Probe(snapshot, searcher, deadline, allowed, (roc, title, chapter, subsection), executor)
     glossary = current_glossary()
     # a run printed only outside the year or section asked for is relaxed as if printed nowhere
     relaxed_query, relaxed = relax(dated, glossary, probe.found, probe.printed)
@@ -204,7 +205,6 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     if dropped:
         result.notes.append(f"Only the first {MAX_CLAUSES} terms were searched; not searched: " + " ".join(dropped))
     wanted = page * limit
-    executor = Executor(searcher, deadline, snapshot.clauses)
     levels = Levels(snapshot, executor, roles(parsed, query), allowed, wanted)
     ranking = levels.rank()
     result.complete, result.missing = ranking.complete, ranking.missing
