@@ -147,7 +147,7 @@ def _check(query: str, page: int, limit: int) -> tuple[int, int]:
 
 def search(source: Snapshot | Searcher, query: str, *, year: str | int | None = None, section: str | None = None,
            page: int = 1, limit: int = 10, timelimit: float | None = None, chapter: str | None = None,
-           subsection: str | None = None) -> SearchResult:
+           subsection: str | None = None, deadline: Deadline | None = None) -> SearchResult:
     """Search paragraphs.
 
     :param source: the index generation to search (a :class:`~indexer.snapshot.Snapshot`,
@@ -160,10 +160,12 @@ def search(source: Snapshot | Searcher, query: str, *, year: str | int | None = 
     :param timelimit: seconds for the whole search, every stage included (default
         ``$REPORTSEARCH_TIME_LIMIT`` or 1 s); a search that runs out returns what it found
         and says so (``timed_out``).
+    :param deadline: the deadline itself, instead of ``timelimit`` (its clock starts when
+        it is made).
     :raises QueryError: for unusable arguments (never for query syntax).
     """
     page, limit = _check(query, page, limit)
-    deadline = Deadline(timelimit)
+    deadline = deadline or Deadline(timelimit)
     roc = normalise_year(year)
     title = section_title(section)
     chapter, subsection = section_title(chapter), section_title(subsection)
