@@ -97,8 +97,13 @@ def openapi_document() -> dict:
                                  "relaxed": {"type": "object",
                                              "additionalProperties": {"type": "array", "items": {"type": "string"}},
                                              "description": "a Chinese run found nowhere -> the parts of it searched instead"},
-                                 "timed_out": {"type": "boolean"},
+                                 "timed_out": {"type": "boolean",
+                                               "description": "the search reached its time limit (serve --time-limit, "
+                                                              "default 1 s); the result holds what was found before"},
+                                 "dropped": {"type": "array", "items": {"type": "string"},
+                                             "description": "terms past the first 32, not searched"},
                                  "suggestion": {"type": ["string", "null"],
-                                                "description": "did-you-mean query, when the engine has one"}}},
+                                                "description": "did-you-mean query, when a term matched nothing and "
+                                                               "a slip of typing explains it"}}},
         }},
     }

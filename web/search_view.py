@@ -15,6 +15,7 @@ from flask import current_app
 
 from indexer.errors import QueryError
 from indexer.search import SearchResult, search
+from indexer.syntax import MAX_CLAUSES
 
 from . import urls
 from .facets import build_facets
@@ -65,6 +66,6 @@ def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
     except QueryError as exc:
         context["error"] = error_message(exc)
         return context, exc.status
-    context.update(result=result, facets=build_facets(result.facets, args),
+    context.update(result=result, max_terms=MAX_CLAUSES, facets=build_facets(result.facets, args),
                    pagination=pagination(result, args), suggestion=result.suggestion)
     return context, 200

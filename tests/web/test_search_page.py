@@ -215,3 +215,10 @@ def test_a_compound_cut_into_parts_is_announced(page):
     assert "性騷擾" in english.split("after")[1] and "其後" in chinese
     both = page("/search?q=就业歧视申诉&lang=zh-TW").select_one(".notice.broadened").get_text()
     assert "就业歧视 或 申诉" in both
+
+
+def test_terms_past_the_plan_are_named_on_the_page(page):
+    words = " ".join(f"詞{i}" for i in range(35))
+    soup = page(f"/search?q={words}&lang=en")
+    notice = soup.select_one(".notice.dropped")
+    assert notice is not None and "詞32 詞33 詞34" in notice.get_text()
