@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from indexer.build import build_index  # noqa: E402
 from indexer.load import load_corpus  # noqa: E402
 from indexer.search import search  # noqa: E402
-from indexer.store import open_current  # noqa: E402
+from indexer.snapshot import open_snapshot  # noqa: E402
 
 K = 10
 
@@ -40,11 +40,11 @@ def recall(ranked: list[str], relevant: dict[str, int], k: int = K) -> float:
 
 
 def evaluate(index_dir: Path, devset: list[dict], verbose: bool = False) -> dict[str, tuple[float, float, int]]:
-    ix, _meta, _ = open_current(index_dir)
+    snapshot = open_snapshot(index_dir)
     per_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    with ix.searcher() as searcher:
+    try:
         for item in devset:
-            result = search(searcher, item["query"], year=item.get("year"), limit=K)
+            result = search(snapshot, item["query"], year=item.get("year"), limit=K, timelimit=60)
             ranked = [h.id for h in result.hits]
             scores = (ndcg(ranked, item["relevant"]), recall(ranked, item["relevant"]))
             per_kind[item["kind"]].append(scores)
@@ -52,6 +52,8 @@ def evaluate(index_dir: Path, devset: list[dict], verbose: bool = False) -> dict
             if verbose and scores[0] < 0.8:
                 print(f"  {scores[0]:.2f} {scores[1]:.2f}  [{item['kind']}] {item['query']!r} year={item.get('year')}"
                       f" total={result.total} expansions={result.expansions}")
+    finally:
+        snapshot.close()
     return {kind: (sum(s[0] for s in v) / len(v), sum(s[1] for s in v) / len(v), len(v)) for kind, v in per_kind.items()}
 
 
