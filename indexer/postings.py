@@ -20,7 +20,7 @@ from whoosh.searching import Searcher
 
 from .snapshot import Memo, Snapshot
 
-POSTINGS = 2_000_000  # postings kept per generation (terms read once serve later searches)
+POSTINGS = 1_000_000  # postings kept per generation (terms read once serve later searches)
 
 
 @dataclass

@@ -29,7 +29,7 @@ FACETS = ("year", "chapter", "section", "subsection")
 ROC_OFFSET = 1911
 POOL = 8  # idle searchers kept (one per worker thread at most)
 PROBES = 8192  # index look-ups remembered per generation
-CLAUSE_DOCS = 1_000_000  # (document, score) pairs of clause runs remembered per generation (~100 MB)
+CLAUSE_DOCS = 500_000  # (document, score) pairs of clause runs remembered per generation (~50 MB)
 
 
 class Memo:
