@@ -21,17 +21,66 @@ the best score the clause reaches in the whole index, read off its one run.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 from whoosh import query as Q
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from .deadline import Deadline
 from .postings import EMPTY, Postings, field_lengths, postings_memo, read_postings
-from .query import NumberRange, Saturated
+from .query import NumberRange, Saturated, numeric_terms
 from .snapshot import Snapshot
 
 CHECK_EVERY = 64  # documents between two looks at the clock (Whoosh matcher fallback)
-Scores = dict[int, float]
+Mask = np.ndarray  # bool, one entry per document number
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Documents matched (ascending document numbers) and their scores, aligned."""
+
+    ids: np.ndarray
+    scores: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def as_dict(self) -> dict[int, float]:
+        return dict(zip(self.ids.tolist(), self.scores.tolist()))
+
+    @classmethod
+    def of(cls, scores: dict[int, float]) -> Scored:
+        ids = np.fromiter(sorted(scores), dtype=np.int64, count=len(scores))
+        return cls(ids, np.fromiter((scores[n] for n in ids.tolist()), dtype=np.float64, count=len(ids)))
+
+    def boosted(self, boost: float) -> Scored:
+        return self if boost == 1.0 else Scored(self.ids, self.scores * boost)
+
+    def at(self, ids: np.ndarray) -> np.ndarray:
+        """The scores of ``ids`` (each must be matched)."""
+        return self.scores[np.searchsorted(self.ids, ids)]
+
+
+NOTHING = Scored(np.zeros(0, np.int64), np.zeros(0, np.float64))
+SCORED_FIELDS = ("text", "chars", "words", "leaf", "headings", "lead")
+
+
+def warm_up(snapshot: Snapshot) -> None:
+    """Read what the first searches of a generation would otherwise read on their own time:
+    the field lengths BM25F needs and the sorted figures of range look-ups. The server runs
+    this beside its first requests when it opens a generation."""
+    with snapshot.searcher() as searcher:
+        for name in SCORED_FIELDS:
+            if name in searcher.schema:
+                field_lengths(snapshot, searcher, name)
+        numbers(snapshot, searcher, "words")
+
+
+def numbers(snapshot: Snapshot, searcher: Searcher, field: str) -> tuple[list[float], list[bytes]]:
+    """The generation's number terms of ``field`` sorted by value (range look-ups bisect)."""
+    return snapshot.derived.get(("numbers", field), lambda: numeric_terms(searcher.reader(), field))
 
 
 class Executor:
@@ -43,14 +92,14 @@ class Executor:
         weighting = searcher.weighting
         self.fast = (snapshot is not None and type(weighting) is BM25F and not weighting._field_B
                      and (weighting.B, weighting.K1) == (0.75, 1.2))
-        self._scores: dict[Q.Query, Scores] = {}
-        self._terms: dict[tuple[str, bytes], Scores] = {}
+        self._scores: dict[Q.Query, Scored] = {}
+        self._terms: dict[tuple[str, bytes], Scored] = {}
         self.runs = 0  # clauses evaluated against the index (one per distinct clause)
 
     # -- what the other stages ask ---------------------------------------------------------
-    def scores(self, q: Q.Query) -> Scores:
-        """Document number -> the clause's (saturated) score, for every matching document
-        of the index; what was found so far when the deadline passes."""
+    def scores(self, q: Q.Query) -> Scored:
+        """The documents of the whole index the clause matches, with its (saturated)
+        scores; what was found so far when the deadline passes."""
         if q not in self._scores:
             known = self.memo.lookup(q) if self.memo is not None else None
             if known is None:
@@ -60,44 +109,46 @@ class Executor:
             self._scores[q] = known
         return self._scores[q]
 
-    def docs(self, q: Q.Query) -> frozenset[int]:
+    def docs(self, q: Q.Query) -> np.ndarray:
         """The documents ``q`` matches (exclusions, counts)."""
-        return frozenset(self.scores(q))
+        return self.scores(q).ids
 
-    def exists(self, q: Q.Query, allowed: frozenset[int] | None = None) -> bool:
+    def exists(self, q: Q.Query, allowed: Mask | None = None) -> bool:
         """Whether ``q`` matches a document (within ``allowed``), stopping at the first one
         where the query's shape allows."""
         if self.deadline.expired():
             return False
         if q in self._scores or (self.memo is not None and self.memo.lookup(q) is not None):
-            return _any_in(self.scores(q), allowed)
+            return _any_in(self.scores(q).ids, allowed)
         if not self.fast:
             return self._matcher_exists(q, allowed)
         kind = type(q)
         if kind is Q.Or:
             return any(self.exists(s, allowed) for s in q.subqueries)
         if kind is Q.Term:
-            postings = self._postings_of(q.fieldname, q.text)
-            return bool(postings.ids) if allowed is None else any(n in allowed for n in postings.ids)
+            return _any_in(self._postings_of(q.fieldname, q.text).ids, allowed)
         if kind is Q.Phrase and q.slop == 1:
-            return bool(self._phrase_docs(q, allowed, first=True))
+            return len(self._phrase_docs(q, allowed, first=True)) > 0
         if kind is Q.AndMaybe:
             return self.exists(q.a, allowed)
-        return _any_in(self._eval(q), allowed)
+        return _any_in(self._eval(q).ids, allowed)
 
     # -- evaluation --------------------------------------------------------------------------
-    def _scored(self, q: Q.Query) -> Scores:
+    def _scored(self, q: Q.Query) -> Scored:
         inner, share = (q.child, q.share) if isinstance(q, Saturated) else (q, None)
         self.runs += 1
-        raw = self._eval(inner) if self.fast else self._matcher_scores(inner)
-        if share is None or not raw:
+        raw = self._eval(inner) if self.fast else Scored.of(self._matcher_scores(inner))
+        if share is None or not len(raw):
             return raw
-        k = share * (max(raw.values()) or 1.0)
-        return {n: (k * s / (s + k) if s > 0 else 0.0) for n, s in raw.items()}
+        best = float(raw.scores.max())
+        k = share * (best or 1.0)
+        s = raw.scores
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return Scored(raw.ids, np.where(s > 0, k * s / (s + k), 0.0))
 
-    def _eval(self, q: Q.Query) -> Scores:
+    def _eval(self, q: Q.Query) -> Scored:
         if self.deadline.expired():
-            return {}
+            return NOTHING
         kind = type(q)
         if kind is Q.Term:
             return self._term(q.fieldname, q.text, q.boost)
@@ -106,21 +157,28 @@ class Executor:
         if kind in (Q.Or, Q.And) and not getattr(q, "minmatch", 0) and not getattr(q, "scale", None):
             subs = q.subqueries
             if not subs:
-                return {}
+                return NOTHING
             if len(subs) == 1:  # Whoosh uses the child's matcher alone, without the boost
                 return self._eval(subs[0])
             parts = [self._eval(s) for s in subs]
             combined = _union(parts) if kind is Q.Or else _intersection(parts)
-            return _boosted(combined, q.boost)
+            return combined.boosted(q.boost)
         if kind is Q.AndMaybe:
             a = self._eval(q.a)
-            b = self._eval(q.b) if a else {}
-            return {n: s + b[n] if n in b else s for n, s in a.items()}
+            if not len(a):
+                return NOTHING
+            b = self._eval(q.b)
+            return Scored(a.ids, _plus_where(a, b))
         if isinstance(q, NumberRange):
-            words = list(q._btexts(self.searcher.reader()))
+            words = q.among(*self._numbers(q.fieldname))
             parts = [self._term(q.fieldname, w, q.boost) for w in words if w]
+            if not parts:
+                return NOTHING
             return parts[0] if len(parts) == 1 else _union(parts)
-        return self._matcher_scores(q)
+        return Scored.of(self._matcher_scores(q))
+
+    def _numbers(self, field: str) -> tuple[list[float], list[bytes]]:
+        return numbers(self.snapshot, self.searcher, field)
 
     def _postings_of(self, field: str, text, positions: bool = False) -> Postings:
         schema = self.searcher.schema
@@ -138,46 +196,45 @@ class Executor:
             memo.put(key, found)
         return found
 
-    def _term(self, field: str, text, boost: float = 1.0) -> Scores:
+    def _term(self, field: str, text, boost: float = 1.0) -> Scored:
         """bm25 of every posting, as Whoosh's BM25FScorer computes it, times the boost."""
         key = (field, text)
         if key not in self._terms:
             self._terms[key] = self._term_scores(field, text)
-        return _boosted(self._terms[key], boost)
+        return self._terms[key].boosted(boost)
 
-    def _term_scores(self, field: str, text) -> Scores:
+    def _term_scores(self, field: str, text) -> Scored:
         postings = self._postings_of(field, text)
-        if not postings.ids:
-            return {}
+        if not len(postings):
+            return NOTHING
         fieldobj = self.searcher.schema[field]
         if not fieldobj.scorable:
-            return dict(zip(postings.ids, postings.weights))
+            return Scored(postings.ids, postings.weights)
         btext = fieldobj.to_bytes(text)
         idf = self.searcher.idf(field, btext)
         avgfl = self.searcher.avg_field_length(field) or 1
-        lengths = field_lengths(self.snapshot, self.searcher, field)
+        fl = field_lengths(self.snapshot, self.searcher, field)[postings.ids]
         B, K1 = 0.75, 1.2
-        return {n: idf * ((w * (K1 + 1)) / (w + K1 * ((1 - B) + B * lengths[n] / avgfl)))
-                for n, w in zip(postings.ids, postings.weights)}
+        w = postings.weights
+        # the same operations, in the same order, as whoosh.scoring.bm25
+        return Scored(postings.ids, idf * ((w * (K1 + 1)) / (w + K1 * ((1 - B) + B * fl / avgfl))))
 
-    def _phrase_docs(self, q: Q.Phrase, allowed: frozenset[int] | None = None, first: bool = False) -> list[int]:
+    def _phrase_docs(self, q: Q.Phrase, allowed: Mask | None = None, first: bool = False) -> np.ndarray:
         """The documents where the phrase's words stand at consecutive positions."""
-        if q.fieldname not in self.searcher.schema or len(q.words) < 1:
-            return []
+        if q.fieldname not in self.searcher.schema or not q.words:
+            return NOTHING.ids
         lists = [self._postings_of(q.fieldname, w, positions=True) for w in q.words]
-        if any(not p.ids for p in lists):
-            return []
-        smallest = min(range(len(lists)), key=lambda i: len(lists[i]))
-        candidates = set(lists[smallest].ids)
+        if any(not len(p) for p in lists):
+            return NOTHING.ids
+        candidates = min((p.ids for p in lists), key=len)
         for p in lists:
-            if p is not lists[smallest]:
-                candidates.intersection_update(p.ids)
+            candidates = np.intersect1d(candidates, p.ids, assume_unique=True)
         if allowed is not None:
-            candidates &= allowed
-        if not candidates:
-            return []
+            candidates = candidates[allowed[candidates]]
+        if not len(candidates):
+            return candidates
         decode = self.searcher.schema[q.fieldname].format.decode_positions
-        where = [p.index for p in lists]
+        places = [np.searchsorted(p.ids, candidates).tolist() for p in lists]
         values = [p.values for p in lists]
 
         def consecutive(printed: tuple) -> bool:
@@ -192,8 +249,8 @@ class Executor:
         # values are checked once.
         outcome: dict[tuple, bool] = {}
         found = []
-        for n in sorted(candidates):
-            printed = tuple(v[w[n]] for v, w in zip(values, where))
+        for k, n in enumerate(candidates.tolist()):
+            printed = tuple(v[at[k]] for v, at in zip(values, places))
             ok = outcome.get(printed)
             if ok is None:
                 ok = outcome[printed] = consecutive(printed)
@@ -201,26 +258,18 @@ class Executor:
                 found.append(n)
                 if first:
                     break
-        return found
+        return np.asarray(found, dtype=np.int64)
 
-    def _phrase(self, q: Q.Phrase) -> Scores:
+    def _phrase(self, q: Q.Phrase) -> Scored:
         docs = self._phrase_docs(q)
-        if not docs:
-            return {}
-        terms = [self._term(q.fieldname, w) for w in q.words]
-        if len(terms) == 2:
-            a, b = terms
-            out = {n: a[n] + b[n] for n in docs}
-        elif len(terms) == 3:
-            a, b, c = terms
-            out = {n: a[n] + (b[n] + c[n]) for n in docs}
-        else:
-            out = {n: _tree_sum([t[n] for t in terms]) for n in docs}
-        return _boosted(out, q.boost)
+        if not len(docs):
+            return NOTHING
+        parts = [self._term(q.fieldname, w).at(docs) for w in q.words]
+        return Scored(docs, _tree_sum(parts)).boosted(q.boost)
 
     # -- Whoosh's matchers, for anything else ------------------------------------------------
-    def _matcher_scores(self, q: Q.Query) -> Scores:
-        out: Scores = {}
+    def _matcher_scores(self, q: Q.Query) -> dict[int, float]:
+        out: dict[int, float] = {}
         expired = self.deadline.expired
         if expired():
             return out
@@ -235,48 +284,68 @@ class Executor:
                     return out
         return out
 
-    def _matcher_exists(self, q: Q.Query, allowed: frozenset[int] | None) -> bool:
+    def _matcher_exists(self, q: Q.Query, allowed: Mask | None) -> bool:
         for sub, offset in self.searcher.leaf_searchers():
             for seen, n in enumerate(q.matcher(sub, sub.boolean_context()).all_ids(), 1):
-                if allowed is None or n + offset in allowed:
+                if allowed is None or allowed[n + offset]:
                     return True
                 if seen % CHECK_EVERY == 0 and self.deadline.expired():
                     return False
         return False
 
 
-def _any_in(scores: Scores, allowed: frozenset[int] | None) -> bool:
+def _any_in(ids: np.ndarray, allowed: Mask | None) -> bool:
     if allowed is None:
-        return bool(scores)
-    small, large = (scores, allowed) if len(scores) < len(allowed) else (allowed, scores)
-    return any(n in large for n in small)
+        return len(ids) > 0
+    return bool(allowed[ids].any()) if len(ids) else False
 
 
-def _boosted(scores: Scores, boost: float) -> Scores:
-    return scores if boost == 1.0 else {n: s * boost for n, s in scores.items()}
-
-
-def _union(parts: list[Scores]) -> Scores:
-    """Documents in any part, their scores summed (Whoosh's UnionMatcher)."""
-    parts = sorted((p for p in parts if p), key=len, reverse=True)
-    if not parts:
-        return {}
-    out = dict(parts[0])
-    for part in parts[1:]:
-        for n, s in part.items():
-            out[n] = out[n] + s if n in out else s
+def _plus_where(a: Scored, b: Scored) -> np.ndarray:
+    """a's scores, plus b's where b matches too (Whoosh's AndMaybe)."""
+    if not len(b):
+        return a.scores
+    at = np.searchsorted(b.ids, a.ids)
+    at[at == len(b.ids)] = 0
+    hit = b.ids[at] == a.ids
+    out = a.scores.copy()
+    out[hit] = a.scores[hit] + b.scores[at[hit]]
     return out
 
 
-def _intersection(parts: list[Scores]) -> Scores:
+def _union(parts: list[Scored]) -> Scored:
+    """Documents in any part, their scores summed (Whoosh's UnionMatcher): the largest part
+    first, then each other added where it matches."""
+    parts = sorted((p for p in parts if len(p)), key=len, reverse=True)
+    if not parts:
+        return NOTHING
+    ids = parts[0].ids
+    for p in parts[1:]:
+        ids = np.union1d(ids, p.ids)
+    total = np.zeros(len(ids))
+    seen = np.zeros(len(ids), dtype=bool)
+    for p in parts:
+        at = np.searchsorted(ids, p.ids)
+        total[at] = np.where(seen[at], total[at] + p.scores, p.scores)
+        seen[at] = True
+    return Scored(ids, total)
+
+
+def _intersection(parts: list[Scored]) -> Scored:
     """Documents in every part, their scores summed (Whoosh's IntersectionMatcher)."""
-    if any(not p for p in parts):
-        return {}
-    smallest = min(parts, key=len)
-    return {n: sum(p[n] for p in parts) for n in smallest if all(n in p for p in parts)}
+    if any(not len(p) for p in parts):
+        return NOTHING
+    ids = min((p.ids for p in parts), key=len)
+    for p in parts:
+        ids = np.intersect1d(ids, p.ids, assume_unique=True)
+    if not len(ids):
+        return NOTHING
+    total = parts[0].at(ids)
+    for p in parts[1:]:
+        total = total + p.at(ids)
+    return Scored(ids, total)
 
 
-def _tree_sum(values: list[float]) -> float:
+def _tree_sum(values: list[np.ndarray]) -> np.ndarray:
     """Summed in the order of Whoosh's binary matcher tree (a phrase's words)."""
     if len(values) == 1:
         return values[0]

@@ -2,16 +2,17 @@
 
 The documents with every term come first, ranked by score; then those lacking one term,
 and, while that makes fewer than :data:`FILL` or none has every term, those lacking more.
-All of it is counted and ordered from the per-clause sets of :mod:`indexer.execute`: a
-paragraph's score at any level is the sum of the (saturated) scores of the clauses it
-matches, as Whoosh's And/Or/AndMaybe would sum them.
+All of it is counted and ordered from the per-clause sets of :mod:`indexer.execute`, with
+arrays over the generation's document numbers (how many counted clauses each document
+matches, its summed score, whether it is listed): a paragraph's score at any level is the
+sum of the (saturated) scores of the clauses it matches, as Whoosh's And/Or/AndMaybe would
+sum them, and each level is one vectorised selection, however many documents match.
 """
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
@@ -26,25 +27,30 @@ FILL = 10  # with fewer matches than this, list paragraphs lacking more terms af
 @dataclass
 class Ranking:
     """What the clauses select, in the order listed: ``ranked`` holds the first ``wanted``
-    (document number, score); ``listed`` every listed document."""
+    (document number, score); ``listed`` marks every listed document."""
 
+    listed: np.ndarray
     ranked: list[tuple[int, float]] = field(default_factory=list)
-    listed: set[int] = field(default_factory=set)
     complete: int = 0
     missing: int = 0
     wanted: int = 10
+    total: int = 0
 
-    @property
-    def total(self) -> int:
-        return len(self.listed)
-
-    def extend(self, scored: dict[int, float]) -> int:
-        """List ``scored`` (documents not listed yet) after those so far, best first."""
-        fresh = {n: s for n, s in scored.items() if n not in self.listed}
+    def extend(self, level: np.ndarray, scores: np.ndarray | None) -> int:
+        """List the documents of ``level`` (a mask) not listed yet after those so far, best
+        score first, ties in document order; how many there were."""
+        fresh = np.flatnonzero(level & ~self.listed)
         room = self.wanted - len(self.ranked)
-        if room > 0:
-            self.ranked += heapq.nsmallest(room, ((n, s) for n, s in fresh.items()), key=lambda ns: (-ns[1], ns[0]))
-        self.listed.update(fresh)
+        if room > 0 and len(fresh):
+            if scores is None:
+                chosen = fresh[:room]
+                self.ranked += [(n, 0.0) for n in chosen.tolist()]
+            else:
+                values = scores[fresh]
+                order = np.lexsort((fresh, -values))[:room]
+                self.ranked += list(zip(fresh[order].tolist(), values[order].tolist()))
+        self.listed[fresh] = True
+        self.total += len(fresh)
         return len(fresh)
 
 
@@ -52,16 +58,27 @@ class Levels:
     """Ranks one search's documents from its clauses' sets."""
 
     def __init__(self, snapshot: Snapshot, executor: Executor, roles: Roles,
-                 allowed: frozenset[int] | None, wanted: int) -> None:
-        self.snapshot, self.ex, self.roles, self.allowed = snapshot, executor, roles, allowed
-        self.ranking = Ranking(wanted=wanted)
-        unwanted: set[int] = set()
+                 allowed: np.ndarray | None, wanted: int) -> None:
+        self.snapshot, self.ex, self.roles = snapshot, executor, roles
+        count = len(snapshot.live)
+        self.ranking = Ranking(np.zeros(count, dtype=bool), wanted=wanted)
+        ok = snapshot.live.copy() if allowed is None else snapshot.live & allowed
+        self.unwanted = np.zeros(count, dtype=bool)
         for q in roles.negative:
-            unwanted |= executor.docs(q)
-        self.unwanted = unwanted
+            self.unwanted[executor.docs(q)] = True
+        self.ok = ok & ~self.unwanted
 
-    def _ok(self, n: int) -> bool:
-        return (self.allowed is None or n in self.allowed) and n not in self.unwanted
+    def _dense(self, queries) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """How many of ``queries`` each document matches, whether it matches all of them,
+        and the sum of their scores (in the order given)."""
+        size = len(self.ok)
+        matched = np.zeros(size, dtype=np.int32)
+        total = np.zeros(size)
+        for q in queries:
+            scored = self.ex.scores(q)
+            matched[scored.ids] += 1
+            total[scored.ids] += scored.scores
+        return matched, matched == len(queries), total
 
     def rank(self) -> Ranking:
         """Every term first, then all but one, and so on (see the module's docstring)."""
@@ -69,32 +86,24 @@ class Levels:
         if roles.nothing:
             return r
         if roles.every:
-            docs = [n for n in self.snapshot.live if self._ok(n)]
-            docs.sort(key=lambda n: self.snapshot.order[n])
-            r.ranked = [(n, 0.0) for n in docs[: r.wanted]]
-            r.listed = set(docs)
-            r.complete = len(docs)
+            docs = np.flatnonzero(self.ok)
+            docs = docs[np.argsort(self.snapshot.order[docs], kind="stable")]
+            r.ranked = [(n, 0.0) for n in docs[: r.wanted].tolist()]
+            r.listed[docs] = True
+            r.complete = r.total = len(docs)
             return r
-        required = [self.ex.scores(q) for q in roles.required]
-        graded = [self.ex.scores(q) for q in roles.graded]
-        soft = [self.ex.scores(q) for q in roles.soft]
-        if graded:
-            candidates: Iterable[int] = set().union(*graded)
-        elif required:
-            candidates = min(required, key=len)
-        else:
-            candidates = ()
-        by_count: dict[int, dict[int, float]] = {}
-        for n in candidates:
-            if not self._ok(n) or any(n not in s for s in required):
-                continue
-            matched = [s[n] for s in graded if n in s]
-            score = sum(s[n] for s in required) + sum(matched) + sum(s[n] for s in soft if n in s)
-            by_count.setdefault(len(matched), {})[n] = score
-        r.complete = r.extend(by_count.get(len(graded), {}))
-        for need in range(len(graded) - 1, 0, -1):
-            if r.extend(by_count.get(need, {})):
-                r.missing = len(graded) - need
+        _n, all_required, required = self._dense(roles.required)
+        counts, _all, graded = self._dense(roles.graded)
+        _n, _all, soft = self._dense(roles.soft)
+        scores = (required + graded) + soft
+        base = self.ok & all_required
+        if roles.graded:
+            base &= counts > 0
+        g = len(roles.graded)
+        r.complete = r.extend(base & (counts == g), scores)
+        for need in range(g - 1, 0, -1):
+            if r.extend(base & (counts == need), scores):
+                r.missing = g - need
             if r.complete and r.total >= FILL:
                 break
         return r
@@ -103,36 +112,35 @@ class Levels:
         """List, after those so far, the documents matching every one of ``queries`` (the
         required clauses too); how many there are."""
         distinct = list(dict.fromkeys(list(self.roles.required) + queries))
-        sets = [self.ex.scores(q) for q in distinct]
-        if not sets:
+        if not distinct:
             return 0
-        smallest = min(sets, key=len)
-        scored = {n: sum(s[n] for s in sets) for n in smallest
-                  if self._ok(n) and n not in self.ranking.listed and all(n in s for s in sets)}
-        return self.ranking.extend(scored)
+        _n, every, scores = self._dense(distinct)
+        return self.ranking.extend(self.ok & every, scores)
 
 
-def neighbours(snapshot: Snapshot, searcher: Searcher, listed: set[int], allowed: frozenset[int] | None,
-               unwanted: set[int], room: int, deadline: Deadline) -> list[int]:
+def neighbours(snapshot: Snapshot, searcher: Searcher, listed: np.ndarray, allowed: np.ndarray | None,
+               unwanted: np.ndarray, room: int, deadline: Deadline) -> list[int]:
     """Up to ``room`` paragraphs of the leaf sections of the ``listed`` ones (few: this runs
     when fewer than FILL match), not listed nor excluded, nearest to a listed one first,
     then in reading order."""
     orders: dict[str, list[int]] = {}
-    for n in sorted(listed):
-        orders.setdefault(leaf_of(searcher.stored_fields(n)["id"]), []).append(snapshot.order[n])
-    near: list[int] = []
+    leaves: dict[int, str] = {}
+    for n in np.flatnonzero(listed).tolist():
+        leaves[n] = leaf_of(searcher.stored_fields(n)["id"])
+        orders.setdefault(leaves[n], []).append(int(snapshot.order[n]))
+    near: dict[int, str] = {}
     for leaf in orders:
         if deadline.expired():
             break
-        near += [n for n in searcher.docs_for_query(Q.Prefix("id", leaf))
-                 if n not in listed and n not in unwanted and (allowed is None or n in allowed)]
+        for n in searcher.docs_for_query(Q.Prefix("id", leaf)):
+            if not listed[n] and not unwanted[n] and (allowed is None or allowed[n]):
+                near[n] = leaf
 
     def distance(n: int) -> tuple[int, int]:
-        order = snapshot.order[n]
-        leaf = leaf_of(searcher.stored_fields(n)["id"])
-        return min(abs(order - o) for o in orders[leaf]), order
+        order = int(snapshot.order[n])
+        return min(abs(order - o) for o in orders[near[n]]), order
 
-    return sorted(set(near), key=distance)[:room]
+    return sorted(near, key=distance)[:room]
 
 
 def leaf_of(pid: str) -> str:

@@ -13,35 +13,33 @@ matcher, or a segment with deletions, is read through the matcher's public inter
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+import numpy as np
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
 
 from .snapshot import Memo, Snapshot
 
+BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 POSTINGS = 1_000_000  # postings kept per generation (terms read once serve later searches)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Postings:
     """One term in one field: document numbers ascending, weights, and (when asked for) the
     encoded position values, all aligned."""
 
-    ids: list[int]
-    weights: list[float]
+    ids: np.ndarray  # int64
+    weights: np.ndarray  # float64 (Whoosh stores float32: converted exactly)
     values: list | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    @cached_property
-    def index(self) -> dict[int, int]:
-        """Document number -> its place in the lists (built once, kept with the postings)."""
-        return {n: i for i, n in enumerate(self.ids)}
 
-
-EMPTY = Postings([], [], [])
+EMPTY = Postings(np.zeros(0, np.int64), np.zeros(0, np.float64), [])
 
 
 def _read_leaf(m, offset: int, ids: list, weights: list, values: list | None) -> None:
@@ -74,7 +72,9 @@ def read_postings(searcher: Searcher, field: str, btext: bytes, positions: bool 
         if (field, btext) not in reader:
             continue
         _read_leaf(reader.postings(field, btext), offset, ids, weights, values)
-    return Postings(ids, weights, values) if ids else EMPTY
+    if not ids:
+        return EMPTY
+    return Postings(np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), values)
 
 
 def postings_memo(snapshot: Snapshot) -> Memo:
@@ -82,15 +82,21 @@ def postings_memo(snapshot: Snapshot) -> Memo:
     return snapshot.derived.get("postings", lambda: Memo(POSTINGS, weigh=lambda p: len(p) + 1))
 
 
-def field_lengths(snapshot: Snapshot, searcher: Searcher, field: str) -> list:
+def field_lengths(snapshot: Snapshot, searcher: Searcher, field: str) -> np.ndarray:
     """Every document's length in ``field`` as BM25F sees it (lossy byte-encoded), read once
     per generation."""
-    def build() -> list:
-        lengths: list = [0] * snapshot.doc_count_all
+    def build() -> np.ndarray:
+        lengths = np.zeros(snapshot.doc_count_all, dtype=np.float64)
         for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
-            for n in range(reader.doc_count_all()):
-                lengths[n + offset] = reader.doc_field_length(n, field, 1)
+            count = reader.doc_count_all()
+            column = getattr(getattr(reader, "_perdoc", None), "_cached_reader", lambda *_a: None)(
+                _lenfield(field), LENGTHS_COLUMN)
+            if column is not None:  # the length bytes of the whole segment, decoded by table
+                lengths[offset : offset + count] = BYTE_LENGTHS[np.fromiter(column, dtype=np.uint8, count=count)]
+            else:
+                for n in range(count):
+                    lengths[n + offset] = reader.doc_field_length(n, field, 1) or 0
         return lengths
 
     return snapshot.derived.get(("lengths", field), build)

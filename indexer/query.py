@@ -124,7 +124,10 @@ class NumberRange(Q.MultiTerm):
         self.constantscore = False
 
     def _btexts(self, ixreader):
-        values, btexts = _numeric_terms(ixreader, self.fieldname)
+        return self.among(*_numeric_terms(ixreader, self.fieldname))
+
+    def among(self, values: list[float], btexts: list[bytes]) -> list[bytes]:
+        """The terms in range, from number terms sorted by value (in term order)."""
         return sorted(btexts[bisect_left(values, self.lo) : bisect_left(values, self.hi)])
 
     def __eq__(self, other: object) -> bool:
@@ -141,15 +144,20 @@ class NumberRange(Q.MultiTerm):
 _NUMERIC: WeakKeyDictionary = WeakKeyDictionary()  # reader -> {field: (sorted values, their terms)}
 
 
+def numeric_terms(ixreader, fieldname: str) -> tuple[list[float], list[bytes]]:
+    """The number tokens of a field, sorted by value, and their terms."""
+    pairs = sorted((float(text), btext) for btext in ixreader.lexicon(fieldname)
+                   if NumberRange.DIGITS.fullmatch(text := btext.decode("utf-8")))
+    return [v for v, _b in pairs], [b for _v, b in pairs]
+
+
 def _numeric_terms(ixreader, fieldname: str) -> tuple[list[float], list[bytes]]:
     """The number tokens of a field, sorted by value: read once per reader (readers live as
     long as their generation's pooled searchers), then looked up by bisection, where a scan
     of the whole term list per query cost more than the rest of the search."""
     known = _NUMERIC.setdefault(ixreader, {})
     if fieldname not in known:
-        pairs = sorted((float(text), btext) for btext in ixreader.lexicon(fieldname)
-                       if NumberRange.DIGITS.fullmatch(text := btext.decode("utf-8")))
-        known[fieldname] = ([v for v, _b in pairs], [b for _v, b in pairs])
+        known[fieldname] = numeric_terms(ixreader, fieldname)
     return known[fieldname]
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from weakref import WeakKeyDictionary
 
+import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
@@ -218,13 +219,12 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
         if cut_queries and levels.then_all(cut_queries):
             result.broadened_parts = cut
             result.broadened = {term: " ".join(parts) for term, parts in cut.items()}
-    listed = set(ranking.listed)
-    counted = len(listed)
+    counted = ranking.total
     # Few matches and nothing quoted: the paragraphs around them in their sections follow,
     # marked, so a figure or a name comes with what the report says next to it.
     near: list[int] = []
     if 0 < counted < FILL and not quoted and not deadline.expired():
-        near = neighbours(snapshot, searcher, listed, allowed, levels.unwanted, FILL - counted, deadline)
+        near = neighbours(snapshot, searcher, ranking.listed, allowed, levels.unwanted, FILL - counted, deadline)
         result.context = len(near)
     ranked = ranking.ranked
     if len(ranked) == counted:
@@ -234,7 +234,8 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     result.timed_out = deadline.hit
     _explain(result)
     result.facets = {name: _facet_values(values)
-                     for name, values in snapshot.facet_counts(list(listed) + near).items()}
+                     for name, values in snapshot.facet_counts(np.concatenate(
+                         [np.flatnonzero(ranking.listed), np.asarray(near, dtype=np.int64)])).items()}
     needles = [t.text for t in parsed.positive]
     context = set(near)
     for n, score in ranked[(page - 1) * limit : wanted]:

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from whoosh.index import Index
 from whoosh.searching import Searcher
@@ -71,11 +74,30 @@ class Memo:
                 self._used -= self.weigh(dropped)
 
 
-def _column(reader, name: str, count: int) -> list:
+def _column(reader, name: str) -> list:
     """A sortable column's value for every document number."""
-    column = reader.column_reader(name)
-    values = [column[n] for n in range(count)]
-    return [v.decode("utf-8") if isinstance(v, bytes) else v for v in values]
+    return [v.decode("utf-8") if isinstance(v, bytes) else v for v in reader.column_reader(name)]
+
+
+class Facet:
+    """One facet column as ordinals: ``values[ordinals[n]]`` is document n's value, so the
+    values of any set of documents are counted with one bincount."""
+
+    def __init__(self, column: list[str]) -> None:
+        self.values = sorted(set(column))
+        at = {v: i for i, v in enumerate(self.values)}
+        self.ordinals = np.fromiter((at[v] for v in column), dtype=np.int32, count=len(column))
+
+    def equals(self, value: str) -> np.ndarray:
+        """A mask of the documents whose value is ``value``."""
+        i = bisect_left(self.values, value)
+        if i == len(self.values) or self.values[i] != value:
+            return np.zeros(len(self.ordinals), dtype=bool)
+        return self.ordinals == i
+
+    def counts(self, docs: np.ndarray) -> dict[str, int]:
+        found = np.bincount(self.ordinals[docs], minlength=len(self.values))
+        return {self.values[i]: int(found[i]) for i in np.flatnonzero(found).tolist() if self.values[i] != NONE}
 
 
 class Snapshot:
@@ -98,10 +120,11 @@ class Snapshot:
             reader = s.reader()
             self.doc_count_all = s.doc_count_all()
             self.doc_count = s.doc_count()
-            self.live = list(reader.all_doc_ids())  # document numbers not deleted
-            self.facets = {name: _column(reader, name, self.doc_count_all) for name in FACETS}
-            self.order = _column(reader, "order", self.doc_count_all)
-            roc = sorted({int(y) for y in self.facets["year"] if str(y).isdigit()})
+            self.live = np.zeros(self.doc_count_all, dtype=bool)  # not deleted
+            self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+            self.facets = {name: Facet(_column(reader, name)) for name in FACETS}
+            self.order = np.asarray(_column(reader, "order"), dtype=np.int64)
+            roc = sorted({int(y) for y in self.facets["year"].values if str(y).isdigit()})
             self.years = {y + ROC_OFFSET: y for y in roc}  # Gregorian -> ROC
             self.agencies = (tuple(a.decode("utf-8") for a in reader.lexicon("agency"))
                              if "agency" in reader.schema else ())
@@ -165,40 +188,33 @@ class Snapshot:
 
     # -- derived data --------------------------------------------------------------------
     def allowed(self, year: int | None = None, section: str | None = None, chapter: str | None = None,
-                subsection: str | None = None) -> frozenset[int] | None:
-        """The documents within a year and sections (None: no restriction), built once per
-        generation and filter, from the facet columns."""
+                subsection: str | None = None) -> np.ndarray | None:
+        """A mask of the documents within a year and sections (None: no restriction), built
+        once per generation and filter from the facet columns."""
         if year is None and not section and not chapter and not subsection:
             return None
 
-        def build() -> frozenset[int]:
+        def build() -> np.ndarray:
             f = self.facets
-            out = []
-            for n in self.live:
-                if year is not None and f["year"][n] != str(year):
-                    continue
-                if section and section not in (f["chapter"][n], f["section"][n], f["subsection"][n]):
-                    continue
-                if chapter and f["chapter"][n] != chapter:
-                    continue
-                if subsection and f["subsection"][n] != subsection:
-                    continue
-                out.append(n)
-            return frozenset(out)
+            mask = self.live.copy()
+            if year is not None:
+                mask &= f["year"].equals(str(year))
+            if section:
+                mask &= f["chapter"].equals(section) | f["section"].equals(section) | f["subsection"].equals(section)
+            if chapter:
+                mask &= f["chapter"].equals(chapter)
+            if subsection:
+                mask &= f["subsection"].equals(subsection)
+            mask.flags.writeable = False
+            return mask
 
         return self._filters.get((year, section, chapter, subsection), build)
 
-    def facet_counts(self, docnums) -> dict[str, dict[str, int]]:
-        """How many of ``docnums`` have each value of each facet (no value: not counted)."""
-        out: dict[str, dict[str, int]] = {}
-        for name in FACETS:
-            column, counts = self.facets[name], {}
-            for n in docnums:
-                v = column[n]
-                if v != NONE:
-                    counts[v] = counts.get(v, 0) + 1
-            out[name] = counts
-        return out
+    def facet_counts(self, docs) -> dict[str, dict[str, int]]:
+        """How many of ``docs`` (document numbers) have each value of each facet (no value:
+        not counted)."""
+        docs = np.asarray(docs, dtype=np.int64)
+        return {name: self.facets[name].counts(docs) for name in FACETS}
 
     @classmethod
     def open(cls, path: Path) -> Snapshot:

@@ -46,7 +46,7 @@ def test_clauses_score_as_whoosh_matchers_score_them(searcher, texts, data):
     assert fast.fast and not slow.fast
     with lexicon.using(snapshot.segmenter):
         for q in clause_queries(snapshot, typed):
-            assert same_scores(fast._eval(q.child), slow._matcher_scores(q.child)), (typed, q)
+            assert same_scores(fast._eval(q.child).as_dict(), slow._matcher_scores(q.child)), (typed, q)
 
 
 def test_each_distinct_clause_runs_once_and_later_searches_reuse_it(searcher):
@@ -57,16 +57,16 @@ def test_each_distinct_clause_runs_once_and_later_searches_reuse_it(searcher):
         ex.scores(q)
     assert ex.runs == len(set(queries)) == 2
     again = Executor(searcher, Deadline(60), snapshot)
-    assert again.scores(queries[0]) == ex.scores(queries[0]) and again.runs == 0
+    assert again.scores(queries[0]) is ex.scores(queries[0]) and again.runs == 0
 
 
 def test_a_clause_cut_short_by_the_deadline_is_not_remembered(searcher):
     snapshot = _snapshot_of(searcher)
     q = clause_queries(snapshot, "職業訓練")[0]
     late = Executor(searcher, Deadline(0), snapshot)
-    assert late.scores(q) == {} and late.deadline.hit
+    assert len(late.scores(q)) == 0 and late.deadline.hit
     assert snapshot.clauses.lookup(q) is None
-    assert Executor(searcher, Deadline(60), snapshot).scores(q)
+    assert len(Executor(searcher, Deadline(60), snapshot).scores(q)) > 0
 
 
 def test_a_search_runs_its_clauses_once_however_many_levels_it_lists(searcher, monkeypatch):

@@ -1,8 +1,10 @@
 """Stage 6, levels: every term first, then all but one, and so on, from clause sets."""
 from __future__ import annotations
 
+import numpy as np
 from whoosh import query as Q
 
+from indexer.execute import Scored
 from indexer.levels import FILL, Levels
 from indexer.query import Roles
 
@@ -16,16 +18,16 @@ class Sets:
         self.sets = sets
 
     def scores(self, q):
-        return self.sets.get(q, {})
+        return Scored.of(self.sets.get(q, {}))
 
     def docs(self, q):
-        return frozenset(self.sets.get(q, {}))
+        return self.scores(q).ids
 
 
 class Generation:
     def __init__(self, count):
-        self.live = list(range(count))
-        self.order = [n + 1 for n in range(count)]
+        self.live = np.ones(count, dtype=bool)
+        self.order = np.arange(1, count + 1)
 
 
 def rank(sets, roles, allowed=None, wanted=10, count=40):
@@ -43,7 +45,7 @@ def test_with_enough_full_matches_only_all_but_one_follow():
     full = {n: 1.0 for n in range(FILL + 2)}
     sets = {A: {**full, 30: 1.0, 31: 1.0}, B: {**full, 30: 1.0}, C: dict(full)}
     r = rank(sets, Roles(graded=(A, B, C)), wanted=50)
-    assert r.complete == FILL + 2 and 30 in r.listed and 31 not in r.listed and r.missing == 1
+    assert r.complete == FILL + 2 and r.listed[30] and not r.listed[31] and r.missing == 1
 
 
 def test_scores_are_the_sums_of_the_clauses_matched_ties_in_document_order():
@@ -54,7 +56,9 @@ def test_scores_are_the_sums_of_the_clauses_matched_ties_in_document_order():
 
 def test_required_clauses_and_filters_bound_every_level_and_exclusions_remove():
     sets = {A: {1: 1.0, 2: 1.0, 3: 1.0}, B: {1: 1.0}, YEAR: {1: 0.1, 2: 0.1, 3: 0.1}, NOT: {3: 0.0}}
-    r = rank(sets, Roles(required=(YEAR,), graded=(A, B), negative=(NOT,)), allowed=frozenset({1, 2, 3, 9}))
+    allowed = np.zeros(40, dtype=bool)
+    allowed[[1, 2, 3, 9]] = True
+    r = rank(sets, Roles(required=(YEAR,), graded=(A, B), negative=(NOT,)), allowed=allowed)
     assert [n for n, _s in r.ranked] == [1, 2] and r.complete == 1
 
 

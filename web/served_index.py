@@ -16,6 +16,7 @@ from flask import Flask, current_app, g
 from whoosh.searching import Searcher
 
 from indexer.errors import IndexMissingError, NotFoundError
+from indexer.execute import warm_up
 from indexer.snapshot import Snapshot
 from indexer.store import current_generation
 
@@ -48,6 +49,7 @@ class ServedIndex:
             if path == self.generation:
                 return
             fresh = Snapshot.open(path)
+            threading.Thread(target=warm_up, args=(fresh,), name="warm-up", daemon=True).start()
             with self._lock:
                 old, self.snapshot, self.generation = self.snapshot, fresh, path
             if old is not None:
