@@ -45,27 +45,33 @@ EMPTY = Postings(np.zeros(0, np.int64), np.zeros(0, np.float64), [])
 def _read_leaf(m, offset: int, ids: list, weights: list, values: list | None) -> None:
     if isinstance(m, W3LeafMatcher):
         while m.is_active():
-            m._read_ids()
+            if m._data is None:
+                m._read_data()
+            raw = m._data[0]  # document numbers, as deltas unless stored as bytes
+            block = np.asarray(raw, dtype=np.int64) if m._byteids else np.cumsum(np.asarray(raw, dtype=np.int64))
+            ids.append(block + offset if offset else block)
             m._read_weights()
-            ids.extend(n + offset for n in m._ids)
-            weights.extend(m._weights)
+            weights.append(np.asarray(m._weights, dtype=np.float64))
             if values is not None:
                 m._read_values()
                 values.extend(m._values)
             m._next_block()
         return
+    block_ids, block_weights = [], []
     while m.is_active():
-        ids.append(m.id() + offset)
-        weights.append(m.weight())
+        block_ids.append(m.id() + offset)
+        block_weights.append(m.weight())
         if values is not None:
             values.append(m.value())
         m.next()
+    ids.append(np.asarray(block_ids, dtype=np.int64))
+    weights.append(np.asarray(block_weights, dtype=np.float64))
 
 
 def read_postings(searcher: Searcher, field: str, btext: bytes, positions: bool = False) -> Postings:
     """The postings of ``btext`` in ``field`` across every segment (empty when absent)."""
-    ids: list[int] = []
-    weights: list[float] = []
+    ids: list[np.ndarray] = []  # blocks
+    weights: list[np.ndarray] = []
     values: list | None = [] if positions else None
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
@@ -74,7 +80,7 @@ def read_postings(searcher: Searcher, field: str, btext: bytes, positions: bool 
         _read_leaf(reader.postings(field, btext), offset, ids, weights, values)
     if not ids:
         return EMPTY
-    return Postings(np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), values)
+    return Postings(np.concatenate(ids), np.concatenate(weights), values)
 
 
 def postings_memo(snapshot: Snapshot) -> Memo:
