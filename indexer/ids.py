@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import Style, lazy_pinyin
 
 PARAGRAPH_ID = re.compile(r"^[a-z0-9]+-\d{2,4}-\d+(?:\.\d+)*-\d+$")
 
 
 def agency_code(agency: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # a third of a second to import: only builds need it
+
     letters = "".join(lazy_pinyin(agency, style=Style.FIRST_LETTER, errors="ignore"))
     code = re.sub(r"[^a-z0-9]", "", letters.lower())
     return code or "report"

@@ -30,7 +30,9 @@ from .store import META, current_generation, open_generation
 
 FACETS = ("year", "chapter", "section", "subsection")
 ROC_OFFSET = 1911
-POOL = 8  # idle searchers kept (one per worker thread at most)
+POOL = 4  # searchers of a generation at most: each holds ~30 MB of Whoosh's reader state at
+# 20,000 paragraphs, and searches are bound by one interpreter lock, so more would cost
+# memory without answering faster; a request waits for a free one
 PROBES = 8192  # index look-ups remembered per generation
 CLAUSE_DOCS = 500_000  # (document, score) pairs of clause runs remembered per generation (~50 MB)
 
@@ -109,6 +111,8 @@ class Snapshot:
         self.reports = {report["id"]: report for report in meta}
         self._fixed = searcher  # a caller's searcher: used as it is, never pooled or closed
         self._pool: list[Searcher] = []
+        self._free = threading.BoundedSemaphore(POOL)
+        self._local = threading.local()
         self._lock = threading.Lock()
         self._users = 0
         self._retired = self._closed = False
@@ -132,23 +136,31 @@ class Snapshot:
     # -- searchers ---------------------------------------------------------------------
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
-        """A searcher of this generation for one thread at a time (pooled, not closed)."""
+        """A searcher of this generation for one thread at a time (pooled, not closed; at
+        most POOL at once, the same one again for a thread that already holds one)."""
         if self._fixed is not None:
             yield self._fixed
             return
-        with self._lock:
-            s = self._pool.pop() if self._pool else None
-        if s is None:
-            s = self.index.searcher()
-        try:
-            yield s
-        finally:
+        held = getattr(self._local, "searcher", None)
+        if held is not None:  # this thread already holds one (a page that also searches)
+            yield held
+            return
+        with self._free:
             with self._lock:
-                keep = not self._closed and len(self._pool) < POOL
-                if keep:
-                    self._pool.append(s)
-            if not keep:
-                s.close()
+                s = self._pool.pop() if self._pool else None
+            if s is None:
+                s = self.index.searcher()
+            self._local.searcher = s
+            try:
+                yield s
+            finally:
+                self._local.searcher = None
+                with self._lock:
+                    keep = not self._closed
+                    if keep:
+                        self._pool.append(s)
+                if not keep:
+                    s.close()
 
     # -- lifetime ----------------------------------------------------------------------
     def acquire(self) -> Snapshot:
@@ -213,7 +225,7 @@ class Snapshot:
     def facet_counts(self, docs) -> dict[str, dict[str, int]]:
         """How many of ``docs`` (document numbers) have each value of each facet (no value:
         not counted)."""
-        docs = np.asarray(docs, dtype=np.int64)
+        docs = docs if isinstance(docs, np.ndarray) else np.fromiter(docs, dtype=np.int64)
         return {name: self.facets[name].counts(docs) for name in FACETS}
 
     @classmethod

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pypinyin import lazy_pinyin
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -78,6 +77,8 @@ def closest(word: str, vocab: Vocabulary) -> str | None:
     found = [(w, d) for w, d, _i in found if w != folded]
     if not found:
         return None
+    from pypinyin import lazy_pinyin  # slow to import, and only needed when a term matched nothing
+
     sound = lazy_pinyin(folded)
     return min(found, key=lambda wd: (wd[1], lazy_pinyin(wd[0]) != sound, -pool[wd[0]], wd[0]))[0]
 

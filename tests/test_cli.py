@@ -123,3 +123,16 @@ def test_serve_rebuilds_an_index_built_by_an_earlier_version(runner, tmp_path, c
     assert result.exit_code == 0, result.output
     assert "earlier version" in result.stderr and served == [root]
     assert missing_fields(root) == []
+
+
+def test_search_takes_a_time_limit_and_refuses_a_nonsensical_one(runner, index_dir):
+    ok = runner.invoke(main, ["search", "勞資爭議", "--index", str(index_dir), "--time-limit", "30", "--json"])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.stdout)["timed_out"] is False
+    bad = runner.invoke(main, ["search", "勞資爭議", "--index", str(index_dir), "--time-limit", "0"])
+    assert bad.exit_code == 2 and "time-limit" in bad.output
+
+
+def test_serve_documents_its_time_limit(runner):
+    result = runner.invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0 and "--time-limit" in result.output and "REPORTSEARCH_TIME_LIMIT" in result.output
