@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from .deadline import Deadline
@@ -23,7 +25,7 @@ class Probe:
     """Index look-ups for one search: within its year/section filter, or anywhere."""
 
     def __init__(self, snapshot: Snapshot, searcher: Searcher, deadline: Deadline,
-                 allowed: frozenset[int] | None = None, scope: tuple = (), executor: Executor | None = None) -> None:
+                 allowed: np.ndarray | None = None, scope: tuple = (), executor: Executor | None = None) -> None:
         self.snapshot, self.searcher, self.deadline = snapshot, searcher, deadline
         self.allowed, self.scope = allowed, scope
         self.executor = executor or Executor(searcher, deadline, snapshot)

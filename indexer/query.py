@@ -11,9 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from whoosh import matching
 from whoosh import query as Q
-from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.query.wrappers import WrappingQuery
 
 from .analysis import GramTokenizer, WordTokenizer, rounded_ranges, subwords, tokens
@@ -197,6 +195,9 @@ class Saturated(WrappingQuery):
     win. K scales with the term's best score, so a rare term still counts for more than a
     common one (性騷擾 over 申訴), as its IDF says; a one-term query ranks as before (the
     function is increasing).
+
+    :mod:`indexer.execute` applies it, reading K off the clause's own run over the index;
+    run through Whoosh's matchers directly, the query scores as its child.
     """
 
     def __init__(self, child: Q.Query, share: float = SATURATION):
@@ -212,46 +213,6 @@ class Saturated(WrappingQuery):
     def _rewrap(self, child: Q.Query) -> Saturated:
         return self.__class__(child, self.share)
 
-    def matcher(self, searcher, context=None):
-        inner = self.child.matcher(searcher, context)
-        if isinstance(inner, matching.NullMatcherClass):
-            return inner
-        return _SaturatedMatcher(inner, self.share * _best_score(searcher, self.child))
-
-
-_BEST: WeakKeyDictionary = WeakKeyDictionary()  # searcher -> {query: best score}
-
-
-def _best_score(searcher, q: Q.Query) -> float:
-    """The highest score ``q`` gives any paragraph (cached for the searcher's lifetime)."""
-    known = _BEST.setdefault(searcher, {})
-    if q not in known:
-        top = searcher.search(q, limit=1)
-        known[q] = top[0].score if len(top) else 1.0
-    return known[q] or 1.0
-
-
-class _SaturatedMatcher(WrappingMatcher):
-    def __init__(self, child, k: float, boost: float = 1.0):
-        super().__init__(child, boost)
-        self.k = k
-
-    def copy(self):
-        return _SaturatedMatcher(self.child.copy(), self.k, self.boost)
-
-    def _replacement(self, newchild):
-        return _SaturatedMatcher(newchild, self.k, self.boost)
-
-    def supports_block_quality(self) -> bool:
-        return False
-
-    def max_quality(self) -> float:
-        return self.k
-
-    def score(self) -> float:
-        s = self.child.score()
-        return self.k * s / (s + self.k) if s > 0 else 0.0
-
 
 def clause_query(clause: Clause) -> Q.Query | None:
     """One clause: its alternatives ORed, saturating (a negated clause matches exactly)."""
@@ -264,35 +225,6 @@ def clause_query(clause: Clause) -> Q.Query | None:
         return None
     either = alternatives[0] if len(alternatives) == 1 else Q.Or(alternatives)
     return either if clause.negated else Saturated(either, SATURATION)
-
-
-def split_query(parsed: ParsedQuery) -> tuple[Q.Query | None, Q.Query | None]:
-    """What a paragraph must match, and what it must not (None: nothing excluded).
-
-    Searches apply the second as a mask rather than through ``AndNot``: Whoosh's AndNot
-    lets an excluded paragraph through when it is the only match and results are grouped
-    by facets, and ``Searcher.docs_for_query`` ignores its NOT.
-    """
-    positive: list[Q.Query] = []
-    negative: list[Q.Query] = []
-    optional: list[Q.Query] = []
-    required = any(not c.negated and not c.optional for c in parsed.clauses)
-    for clause in parsed.clauses:
-        combined = clause_query(clause)
-        if combined is not None:
-            if clause.negated:
-                negative.append(combined)
-            else:
-                (optional if clause.optional and required else positive).append(combined)
-    if not positive and not negative:
-        return None, None
-    if not positive:  # only exclusions: every paragraph but those
-        positive = [Q.Every()]
-    query = positive[0] if len(positive) == 1 else Q.And(positive)
-    if optional:
-        query = Q.AndMaybe(query, Q.Or(optional))
-    return query, (Q.Or(negative) if negative else None)
-
 
 
 @dataclass(frozen=True)

@@ -115,22 +115,6 @@ def section_title(section: str | None) -> str | None:
     return ENUMERATOR.sub("", section.strip())
 
 
-def filter_query(year: int | None, section: str | None, chapter: str | None = None,
-                 subsection: str | None = None) -> Q.Query | None:
-    parts: list[Q.Query] = []
-    if year is not None:
-        parts.append(Q.Term("year", str(year)))
-    if section:
-        parts.append(Q.Or([Q.Term(level, section) for level in ("chapter", "section", "subsection")]))
-    if chapter:
-        parts.append(Q.Term("chapter", chapter))
-    if subsection:
-        parts.append(Q.Term("subsection", subsection))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else Q.And(parts)
-
-
 def _check(query: str, page: int, limit: int) -> tuple[int, int]:
     if len(query) > MAX_QUERY:
         raise QueryError(f"query is {len(query)} characters long; keep it to {MAX_QUERY} or fewer",

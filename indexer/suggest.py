@@ -20,7 +20,7 @@ from .expand import Glossary
 from .fold import fold_text
 from .probe import Probe
 from .query import match_query
-from .snapshot import ROC_OFFSET, Snapshot
+from .snapshot import Snapshot
 from .snippets import match_spans
 from .syntax import ParsedQuery, Term
 
