@@ -192,8 +192,9 @@ class Executor:
         key = (field, btext, positions)
         found = memo.lookup(key)
         if found is None:
-            found = read_postings(self.searcher, field, btext, positions)
-            memo.put(key, found)
+            found = read_postings(self.searcher, field, btext, positions, self.deadline.expired)
+            if not self.deadline.hit:
+                memo.put(key, found)
         return found
 
     def _term(self, field: str, text, boost: float = 1.0) -> Scored:
@@ -249,7 +250,10 @@ class Executor:
         # values are checked once.
         outcome: dict[tuple, bool] = {}
         found = []
+        expired = self.deadline.expired
         for k, n in enumerate(candidates.tolist()):
+            if k % 512 == 511 and expired():
+                break
             printed = tuple(v[at[k]] for v, at in zip(values, places))
             ok = outcome.get(printed)
             if ok is None:

@@ -42,9 +42,16 @@ class Postings:
 EMPTY = Postings(np.zeros(0, np.int64), np.zeros(0, np.float64), [])
 
 
-def _read_leaf(m, offset: int, ids: list, weights: list, values: list | None) -> None:
+BLOCKS_BETWEEN_CHECKS = 32  # postings blocks (128 postings each at most) read between two looks at the clock
+
+
+def _read_leaf(m, offset: int, ids: list, weights: list, values: list | None, expired) -> None:
     if isinstance(m, W3LeafMatcher):
+        blocks = 0
         while m.is_active():
+            blocks += 1
+            if blocks % BLOCKS_BETWEEN_CHECKS == 0 and expired():
+                return
             if m._data is None:
                 m._read_data()
             raw = m._data[0]  # document numbers, as deltas unless stored as bytes
@@ -68,8 +75,10 @@ def _read_leaf(m, offset: int, ids: list, weights: list, values: list | None) ->
     weights.append(np.asarray(block_weights, dtype=np.float64))
 
 
-def read_postings(searcher: Searcher, field: str, btext: bytes, positions: bool = False) -> Postings:
-    """The postings of ``btext`` in ``field`` across every segment (empty when absent)."""
+def read_postings(searcher: Searcher, field: str, btext: bytes, positions: bool = False,
+                  expired=lambda: False) -> Postings:
+    """The postings of ``btext`` in ``field`` across every segment (empty when absent); the
+    ones read so far once ``expired()`` says time is up (the caller must not keep those)."""
     ids: list[np.ndarray] = []  # blocks
     weights: list[np.ndarray] = []
     values: list | None = [] if positions else None
@@ -77,7 +86,7 @@ def read_postings(searcher: Searcher, field: str, btext: bytes, positions: bool 
         reader = sub.reader()
         if (field, btext) not in reader:
             continue
-        _read_leaf(reader.postings(field, btext), offset, ids, weights, values)
+        _read_leaf(reader.postings(field, btext), offset, ids, weights, values, expired)
     if not ids:
         return EMPTY
     return Postings(np.concatenate(ids), np.concatenate(weights), values)
