@@ -21,8 +21,6 @@ the best score the clause reaches in the whole index, read off its one run.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from whoosh import query as Q
 from whoosh.scoring import BM25F
@@ -31,39 +29,12 @@ from whoosh.searching import Searcher
 from .deadline import Deadline
 from .postings import EMPTY, Postings, field_lengths, postings_memo, read_postings
 from .query import NumberRange, Saturated, numeric_terms
+from .scored import NOTHING, Mask, Scored, any_in, intersection, plus_where, tree_sum, union
 from .snapshot import Snapshot
 
 CHECK_EVERY = 64  # documents between two looks at the clock (Whoosh matcher fallback)
-Mask = np.ndarray  # bool, one entry per document number
 
 
-@dataclass(frozen=True)
-class Scored:
-    """Documents matched (ascending document numbers) and their scores, aligned."""
-
-    ids: np.ndarray
-    scores: np.ndarray
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def as_dict(self) -> dict[int, float]:
-        return dict(zip(self.ids.tolist(), self.scores.tolist()))
-
-    @classmethod
-    def of(cls, scores: dict[int, float]) -> Scored:
-        ids = np.fromiter(sorted(scores), dtype=np.int64, count=len(scores))
-        return cls(ids, np.fromiter((scores[n] for n in ids.tolist()), dtype=np.float64, count=len(ids)))
-
-    def boosted(self, boost: float) -> Scored:
-        return self if boost == 1.0 else Scored(self.ids, self.scores * boost)
-
-    def at(self, ids: np.ndarray) -> np.ndarray:
-        """The scores of ``ids`` (each must be matched)."""
-        return self.scores[np.searchsorted(self.ids, ids)]
-
-
-NOTHING = Scored(np.zeros(0, np.int64), np.zeros(0, np.float64))
 SCORED_FIELDS = ("text", "chars", "words", "leaf", "headings", "lead")
 
 
@@ -119,19 +90,19 @@ class Executor:
         if self.deadline.expired():
             return False
         if q in self._scores or (self.memo is not None and self.memo.lookup(q) is not None):
-            return _any_in(self.scores(q).ids, allowed)
+            return any_in(self.scores(q).ids, allowed)
         if not self.fast:
             return self._matcher_exists(q, allowed)
         kind = type(q)
         if kind is Q.Or:
             return any(self.exists(s, allowed) for s in q.subqueries)
         if kind is Q.Term:
-            return _any_in(self._postings_of(q.fieldname, q.text).ids, allowed)
+            return any_in(self._postings_of(q.fieldname, q.text).ids, allowed)
         if kind is Q.Phrase and q.slop == 1:
             return len(self._phrase_docs(q, allowed, first=True)) > 0
         if kind is Q.AndMaybe:
             return self.exists(q.a, allowed)
-        return _any_in(self._eval(q).ids, allowed)
+        return any_in(self._eval(q).ids, allowed)
 
     # -- evaluation --------------------------------------------------------------------------
     def _scored(self, q: Q.Query) -> Scored:
@@ -161,20 +132,20 @@ class Executor:
             if len(subs) == 1:  # Whoosh uses the child's matcher alone, without the boost
                 return self._eval(subs[0])
             parts = [self._eval(s) for s in subs]
-            combined = _union(parts) if kind is Q.Or else _intersection(parts)
+            combined = union(parts) if kind is Q.Or else intersection(parts)
             return combined.boosted(q.boost)
         if kind is Q.AndMaybe:
             a = self._eval(q.a)
             if not len(a):
                 return NOTHING
             b = self._eval(q.b)
-            return Scored(a.ids, _plus_where(a, b))
+            return Scored(a.ids, plus_where(a, b))
         if isinstance(q, NumberRange):
             words = q.among(*self._numbers(q.fieldname))
             parts = [self._term(q.fieldname, w, q.boost) for w in words if w]
             if not parts:
                 return NOTHING
-            return parts[0] if len(parts) == 1 else _union(parts)
+            return parts[0] if len(parts) == 1 else union(parts)
         return Scored.of(self._matcher_scores(q))
 
     def _numbers(self, field: str) -> tuple[list[float], list[bytes]]:
@@ -269,7 +240,7 @@ class Executor:
         if not len(docs):
             return NOTHING
         parts = [self._term(q.fieldname, w).at(docs) for w in q.words]
-        return Scored(docs, _tree_sum(parts)).boosted(q.boost)
+        return Scored(docs, tree_sum(parts)).boosted(q.boost)
 
     # -- Whoosh's matchers, for anything else ------------------------------------------------
     def _matcher_scores(self, q: Q.Query) -> dict[int, float]:
@@ -296,62 +267,3 @@ class Executor:
                 if seen % CHECK_EVERY == 0 and self.deadline.expired():
                     return False
         return False
-
-
-def _any_in(ids: np.ndarray, allowed: Mask | None) -> bool:
-    if allowed is None:
-        return len(ids) > 0
-    return bool(allowed[ids].any()) if len(ids) else False
-
-
-def _plus_where(a: Scored, b: Scored) -> np.ndarray:
-    """a's scores, plus b's where b matches too (Whoosh's AndMaybe)."""
-    if not len(b):
-        return a.scores
-    at = np.searchsorted(b.ids, a.ids)
-    at[at == len(b.ids)] = 0
-    hit = b.ids[at] == a.ids
-    out = a.scores.copy()
-    out[hit] = a.scores[hit] + b.scores[at[hit]]
-    return out
-
-
-def _union(parts: list[Scored]) -> Scored:
-    """Documents in any part, their scores summed (Whoosh's UnionMatcher): the largest part
-    first, then each other added where it matches."""
-    parts = sorted((p for p in parts if len(p)), key=len, reverse=True)
-    if not parts:
-        return NOTHING
-    ids = parts[0].ids
-    for p in parts[1:]:
-        ids = np.union1d(ids, p.ids)
-    total = np.zeros(len(ids))
-    seen = np.zeros(len(ids), dtype=bool)
-    for p in parts:
-        at = np.searchsorted(ids, p.ids)
-        total[at] = np.where(seen[at], total[at] + p.scores, p.scores)
-        seen[at] = True
-    return Scored(ids, total)
-
-
-def _intersection(parts: list[Scored]) -> Scored:
-    """Documents in every part, their scores summed (Whoosh's IntersectionMatcher)."""
-    if any(not len(p) for p in parts):
-        return NOTHING
-    ids = min((p.ids for p in parts), key=len)
-    for p in parts:
-        ids = np.intersect1d(ids, p.ids, assume_unique=True)
-    if not len(ids):
-        return NOTHING
-    total = parts[0].at(ids)
-    for p in parts[1:]:
-        total = total + p.at(ids)
-    return Scored(ids, total)
-
-
-def _tree_sum(values: list[np.ndarray]) -> np.ndarray:
-    """Summed in the order of Whoosh's binary matcher tree (a phrase's words)."""
-    if len(values) == 1:
-        return values[0]
-    half = len(values) // 2
-    return _tree_sum(values[:half]) + _tree_sum(values[half:])

@@ -8,7 +8,7 @@ from whoosh import query as Q
 from whoosh import sorting
 from whoosh.searching import Searcher
 
-from .search import hit_from_fields
+from .results import hit_from_fields
 from .store import open_current
 
 

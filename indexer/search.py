@@ -1,13 +1,14 @@
-"""Run searches against an index and return plain data.
+"""Run searches against an index and return plain data: the stages, in order.
 
 The web layer and the CLI both call :func:`search` and render the same
-:class:`SearchResult`; URLs are added here only as permalink paths, which are part of the
-data's contract (see :func:`indexer.ids.paragraph_url`).
+:class:`~indexer.results.SearchResult`. The stages are syntax (:mod:`indexer.syntax`),
+rewrite (:mod:`indexer.expand`) with index probes (:mod:`indexer.probe`), compile
+(:mod:`indexer.query`), execute (:mod:`indexer.execute`), levels (:mod:`indexer.levels`)
+and the result, assembled here.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -21,10 +22,10 @@ from .execute import Executor
 from .expand import (current_glossary, expand, printed_stretches, publisher_domain, publisher_ranks_only,
                      publisher_terms, relax)
 from .fold import fold_text
-from .ids import paragraph_url
 from .levels import FILL, Levels, neighbours
 from .probe import Probe
 from .query import clause_query, roles
+from .results import Hit, SearchResult, hit_from_fields  # noqa: F401 (part of this module's interface)
 from .snapshot import FACETS, ROC_OFFSET, Snapshot
 from .syntax import MAX_CLAUSES, Clause, ParsedQuery, Term, mark_years, parse_query, truncate
 from .schema import NONE
@@ -37,58 +38,6 @@ TIMED_OUT_NOTE = ("The search ran out of time; the results shown are what was fo
 MAX_LIMIT = 100
 MAX_QUERY = 200
 ENUMERATOR = re.compile(r"^(?:[壹貳參叁肆伍陸柒捌玖拾一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])\s*")
-
-
-@dataclass
-class Hit:
-    id: str
-    report: str
-    year: int
-    year_ad: int
-    section: list[str]
-    kind: str
-    text: str
-    url: str
-    snippet: str
-    score: float = 0.0
-    matched: str = "text"  # where the query was found: text, lead, heading or words; "context": near a match
-    lead: list[str] = field(default_factory=list)  # the numbered items of its section it sits under
-    lead_marked: list[str] = field(default_factory=list)  # the same, HTML, the query's matches in <mark>
-
-
-@dataclass
-class SearchResult:
-    query: str
-    total: int
-    page: int
-    limit: int
-    hits: list[Hit]
-    facets: dict[str, list[dict]]
-    filters: dict[str, str | int | None] = field(default_factory=dict)
-    expansions: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    partial: bool = False  # no paragraph matched every term; these match some
-    timed_out: bool = False
-    complete: int = 0  # how many of the hits (the first ones) contain every term
-    missing: int = 0  # the most terms that any listed paragraph lacks (0: all have every term)
-    context: int = 0  # how many of the hits, the last ones, are only neighbours of matches
-    suggestion: str | None = None  # did you mean
-    ignored: list[str] = field(default_factory=list)  # English words not searched
-    relaxed: dict[str, list[str]] = field(default_factory=dict)  # run found nowhere -> parts searched
-    broadened: dict[str, str] = field(default_factory=dict)  # compound with few matches -> its parts searched after, " "-joined
-    broadened_parts: dict[str, list[str]] = field(default_factory=dict)  # the same parts as a list (any of them matches)
-    dropped: list[str] = field(default_factory=list)  # terms past the first MAX_CLAUSES, not searched
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def hit_from_fields(fields: dict, snip: str = "", score: float = 0.0) -> Hit:
-    return Hit(
-        id=fields["id"], report=fields["report"], year=int(fields["year"]), year_ad=int(fields["year_ad"]),
-        section=list(fields["path"]), kind=fields["kind"], text=fields["text"], url=paragraph_url(fields["id"]),
-        snippet=snip, score=score, lead=list(fields.get("leads") or []),
-    )
 
 
 def normalise_year(year: str | int | None) -> int | None:

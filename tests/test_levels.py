@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query as Q
 
-from indexer.execute import Scored
+from indexer.scored import Scored
 from indexer.levels import FILL, Levels
 from indexer.query import Roles
 

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from flask import current_app
 
 from indexer.errors import QueryError
-from indexer.search import SearchResult, search
+from indexer.results import SearchResult
+from indexer.search import search
 from indexer.syntax import MAX_CLAUSES
 
 from . import urls

@@ -1,0 +1,63 @@
+"""Result stage: what a search returns, as plain data that the web and the CLI render.
+
+The fields are a contract (``reportsearch search --json``, ``/api/search``): extend them,
+never rename or drop one. URLs appear only as permalink paths (see
+:func:`indexer.ids.paragraph_url`).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .ids import paragraph_url
+
+
+@dataclass
+class Hit:
+    id: str
+    report: str
+    year: int
+    year_ad: int
+    section: list[str]
+    kind: str
+    text: str
+    url: str
+    snippet: str
+    score: float = 0.0
+    matched: str = "text"  # where the query was found: text, lead, heading or words; "context": near a match
+    lead: list[str] = field(default_factory=list)  # the numbered items of its section it sits under
+    lead_marked: list[str] = field(default_factory=list)  # the same, HTML, the query's matches in <mark>
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    limit: int
+    hits: list[Hit]
+    facets: dict[str, list[dict]]
+    filters: dict[str, str | int | None] = field(default_factory=dict)
+    expansions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    partial: bool = False  # no paragraph matched every term; these match some
+    timed_out: bool = False
+    complete: int = 0  # how many of the hits (the first ones) contain every term
+    missing: int = 0  # the most terms that any listed paragraph lacks (0: all have every term)
+    context: int = 0  # how many of the hits, the last ones, are only neighbours of matches
+    suggestion: str | None = None  # did you mean
+    ignored: list[str] = field(default_factory=list)  # English words not searched
+    relaxed: dict[str, list[str]] = field(default_factory=dict)  # run found nowhere -> parts searched
+    broadened: dict[str, str] = field(default_factory=dict)  # compound with few matches -> its parts searched after, " "-joined
+    broadened_parts: dict[str, list[str]] = field(default_factory=dict)  # the same parts as a list (any of them matches)
+    dropped: list[str] = field(default_factory=list)  # terms past the first MAX_CLAUSES, not searched
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def hit_from_fields(fields: dict, snip: str = "", score: float = 0.0) -> Hit:
+    return Hit(
+        id=fields["id"], report=fields["report"], year=int(fields["year"]), year_ad=int(fields["year_ad"]),
+        section=list(fields["path"]), kind=fields["kind"], text=fields["text"], url=paragraph_url(fields["id"]),
+        snippet=snip, score=score, lead=list(fields.get("leads") or []),
+    )
