@@ -164,7 +164,6 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
         ranked = ranked + [(n, 0.0) for n in near]
     result.total = counted + len(near)
     result.partial = result.complete == 0 and result.total > 0
-    result.timed_out = deadline.hit
     _explain(result)
     result.facets = {name: _facet_values(values)
                      for name, values in snapshot.facet_counts(np.concatenate(
@@ -181,6 +180,7 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
         result.suggestion, covered = did_you_mean(snapshot, probe, original, glossary)
         if covered:
             result.notes.append(covered)
+    result.timed_out = deadline.hit
     if result.timed_out:
         result.notes.append(TIMED_OUT_NOTE)
     return result
