@@ -65,6 +65,7 @@ class Executor:
                      and (weighting.B, weighting.K1) == (0.75, 1.2))
         self._scores: dict[Q.Query, Scored] = {}
         self._terms: dict[tuple[str, bytes], Scored] = {}
+        self._read: dict[tuple, Postings] = {}  # postings this search read (kept even if cut short)
         self.runs = 0  # clauses evaluated against the index (one per distinct clause)
 
     # -- what the other stages ask ---------------------------------------------------------
@@ -151,7 +152,7 @@ class Executor:
     def _numbers(self, field: str) -> tuple[list[float], list[bytes]]:
         return numbers(self.snapshot, self.searcher, field)
 
-    def _postings_of(self, field: str, text, positions: bool = False) -> Postings:
+    def _postings_of(self, field: str, text, positions: bool = False, only_if_read: bool = False) -> Postings | None:
         schema = self.searcher.schema
         if field not in schema:
             return EMPTY
@@ -161,11 +162,14 @@ class Executor:
             return EMPTY
         memo = postings_memo(self.snapshot)
         key = (field, btext, positions)
-        found = memo.lookup(key)
+        found = self._read.get(key) or memo.lookup(key)
+        if found is None and only_if_read:
+            return None
         if found is None:
             found = read_postings(self.searcher, field, btext, positions, self.deadline.expired)
             if not self.deadline.hit:
                 memo.put(key, found)
+        self._read[key] = found
         return found
 
     def _term(self, field: str, text, boost: float = 1.0) -> Scored:
@@ -176,7 +180,8 @@ class Executor:
         return self._terms[key].boosted(boost)
 
     def _term_scores(self, field: str, text) -> Scored:
-        postings = self._postings_of(field, text)
+        # a phrase's words were read with their positions: score those rather than read again
+        postings = self._postings_of(field, text, positions=True, only_if_read=True) or self._postings_of(field, text)
         if not len(postings):
             return NOTHING
         fieldobj = self.searcher.schema[field]

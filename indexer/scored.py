@@ -36,8 +36,11 @@ class Scored:
         return self if boost == 1.0 else Scored(self.ids, self.scores * boost)
 
     def at(self, ids: np.ndarray) -> np.ndarray:
-        """The scores of ``ids`` (each must be matched)."""
-        return self.scores[np.searchsorted(self.ids, ids)]
+        """The scores of ``ids``; 0 for any not matched (postings cut short by the deadline)."""
+        if not len(self.ids):
+            return np.zeros(len(ids))
+        at = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
+        return np.where(self.ids[at] == ids, self.scores[at], 0.0)
 
 
 NOTHING = Scored(np.zeros(0, np.int64), np.zeros(0, np.float64))

@@ -12,6 +12,7 @@ from indexer.deadline import Deadline
 from indexer.execute import Executor
 from indexer.expand import current_glossary, expand
 from indexer.query import clause_query
+import indexer.execute
 from indexer.search import _snapshot_of, search
 from indexer.syntax import parse_query
 
@@ -81,3 +82,37 @@ def test_a_search_runs_its_clauses_once_however_many_levels_it_lists(searcher, m
     result = search(searcher, "外勞 勞資爭議 件數 調解 宣導 職業訓練")
     assert result.total > 0
     assert len(runs) == len(set(runs))
+
+
+def test_postings_cut_short_by_the_deadline_never_break_a_search(searcher, monkeypatch):
+    """A phrase read with positions and a term read without them may stop at different
+    places when time runs out; the search still answers, and says it timed out."""
+    import indexer.postings
+
+    calls = {"n": 0}
+    real = indexer.postings.read_postings
+
+    def slow(*args, **kwargs):
+        calls["n"] += 1
+        result = real(*args, **kwargs)
+        if calls["n"] % 2 == 0:  # every other list comes back cut short
+            half = len(result.ids) // 2
+            result = indexer.postings.Postings(result.ids[:half], result.weights[:half],
+                                               None if result.values is None else result.values[:half])
+        return result
+
+    monkeypatch.setattr(indexer.execute, "read_postings", slow)
+    snapshot = _snapshot_of(searcher)
+    snapshot.clauses.__init__(snapshot.clauses.size, snapshot.clauses.weigh)
+    indexer.postings.postings_memo(snapshot).__init__(10, lambda p: len(p) + 1)
+    result = search(searcher, "身心障礙者 職業訓練 就業服務")
+    assert result.total > 0
+
+
+def test_the_score_of_a_document_a_clause_does_not_match_is_zero():
+    import numpy as np
+
+    from indexer.scored import Scored
+
+    assert Scored.of({1: 2.0, 5: 3.0}).at(np.array([1, 3, 5, 9])).tolist() == [2.0, 0.0, 3.0, 0.0]
+    assert Scored.of({}).at(np.array([4])).tolist() == [0.0]
