@@ -23,7 +23,8 @@ from whoosh.util.numeric import byte_to_length
 from .snapshot import Memo, Snapshot
 
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-POSTINGS = 1_000_000  # postings kept per generation (terms read once serve later searches)
+POSTINGS_BYTES = 256 << 20  # postings kept per generation (terms read once serve later searches)
+VALUE_BYTES = 90  # what one posting's position value costs as a Python bytes object, about
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,11 @@ def read_postings(searcher: Searcher, field: str, btext: bytes, positions: bool 
 
 def postings_memo(snapshot: Snapshot) -> Memo:
     """The generation's memo of postings read: (field, term, positions?) -> Postings."""
-    return snapshot.derived.get("postings", lambda: Memo(POSTINGS, weigh=lambda p: len(p) + 1))
+    return snapshot.derived.get("postings", lambda: Memo(POSTINGS_BYTES, weigh=_weigh))
+
+
+def _weigh(p: Postings) -> int:
+    return p.ids.nbytes + p.weights.nbytes + (VALUE_BYTES * len(p.values) if p.values else 0) + 64
 
 
 def field_lengths(snapshot: Snapshot, searcher: Searcher, field: str) -> np.ndarray:

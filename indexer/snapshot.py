@@ -34,7 +34,7 @@ POOL = 4  # searchers of a generation at most: each holds ~30 MB of Whoosh's rea
 # 20,000 paragraphs, and searches are bound by one interpreter lock, so more would cost
 # memory without answering faster; a request waits for a free one
 PROBES = 8192  # index look-ups remembered per generation
-CLAUSE_DOCS = 500_000  # (document, score) pairs of clause runs remembered per generation (~50 MB)
+CLAUSE_BYTES = 256 << 20  # clause results remembered per generation (their arrays' bytes)
 
 
 class Memo:
@@ -117,7 +117,7 @@ class Snapshot:
         self._users = 0
         self._retired = self._closed = False
         self.probes = Memo(PROBES)
-        self.clauses = Memo(CLAUSE_DOCS, weigh=lambda scores: len(scores) + 1)  # clause -> {docnum: score}
+        self.clauses = Memo(CLAUSE_BYTES, weigh=lambda scored: scored.ids.nbytes + scored.scores.nbytes + 64)
         self.derived = Memo(64)
         self._filters = Memo(256)
         with self.searcher() as s:
