@@ -7,6 +7,8 @@ that says how to fix it, an unknown ID a 404, a missing index a 503.
 from __future__ import annotations
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask.globals import request_ctx
+from markupsafe import escape
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
@@ -19,10 +21,18 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+BARE_PAGE = ('<!doctype html><html lang="en"><meta charset="utf-8"><title>{status}</title>'
+             "<h1>{status}</h1><p>{message}</p></html>")
+
+
 def error_response(message: str, status: int) -> tuple[Response | str, int]:
-    """The error as JSON for the API, as a page otherwise."""
+    """The error as JSON for the API, as a page otherwise. A request Werkzeug could not
+    route (a malformed Host header) has no URL adapter, so the page template, which builds
+    URLs, cannot render: such a request gets a bare page instead of a second error."""
     if wants_json():
         return jsonify(ok=False, error=message, status=status), status
+    if request_ctx.url_adapter is None:
+        return BARE_PAGE.format(status=status, message=escape(message)), status
     return render_template("error.html", message=message, status=status), status
 
 

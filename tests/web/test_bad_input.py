@@ -89,3 +89,13 @@ def test_unexpected_errors_are_500_in_the_shared_shape(app, api, monkeypatch):
     monkeypatch.setattr(api_module, "openapi_document", broken)
     got = api("/api/openapi.json", status=500)
     assert got["ok"] is False and "boom" not in got["error"]
+
+
+@pytest.mark.parametrize("host", ["a" * 70 + ".example", "a..b"])
+@pytest.mark.parametrize("path", ["/search?q=勞工", "/api/search?q=勞工", "/"])
+def test_a_malformed_host_header_is_a_400_with_the_usual_headers(client, host, path):
+    response = client.get(path, headers={"Host": host})
+    assert response.status_code == 400
+    assert "Content-Security-Policy" in response.headers and response.headers["X-Content-Type-Options"] == "nosniff"
+    if path.startswith("/api/"):
+        assert response.get_json()["status"] == 400
