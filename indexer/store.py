@@ -54,6 +54,12 @@ def build_lock(root: Path) -> Iterator[None]:
 
 
 def new_generation(root: Path) -> Path:
+    """A staging directory for a new generation. Called with the build lock held, so any
+    other ``*.tmp`` generation was abandoned by a build that died (kill -9, power cut): those
+    are removed here, and never counted among the generations kept."""
+    for abandoned in root.glob("gen-*.tmp"):
+        if abandoned.is_dir():
+            shutil.rmtree(abandoned, ignore_errors=True)
     path = root / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}.tmp"
     path.mkdir(parents=True)
     return path
@@ -66,7 +72,8 @@ def publish(root: Path, staging: Path) -> Path:
     pointer = root / (CURRENT + ".tmp")
     pointer.write_text(final.name + "\n", encoding="utf-8")
     os.replace(pointer, root / CURRENT)
-    generations = sorted((p for p in root.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    generations = sorted((p for p in root.glob("gen-*") if p.is_dir() and p.suffix != ".tmp"),
+                         key=lambda p: p.stat().st_mtime)
     for old in generations[:-KEEP]:
         if old != final:
             shutil.rmtree(old, ignore_errors=True)

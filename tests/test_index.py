@@ -149,3 +149,16 @@ def test_a_rebuild_replaces_the_index_atomically(tmp_path, reports):
     assert second != first
     ix, meta, _ = open_current(tmp_path)
     assert sorted(m["year"] for m in meta) == [104, 110]
+
+
+def test_a_build_killed_while_writing_never_costs_the_previous_generation(tmp_path, reports):
+    """A killed build leaves its gen-*.tmp behind: the next build removes it (it holds the
+    lock, so nobody else is writing there) and keeps the one it replaces for readers."""
+    build_index([reports[104]], tmp_path)
+    served = current_generation(tmp_path)
+    abandoned = tmp_path / "gen-20991231235959-99999-1.tmp"
+    abandoned.mkdir()
+    (abandoned / "half-written").write_text("x")
+    build_index([reports[110]], tmp_path)
+    assert not abandoned.exists()
+    assert served.exists() and current_generation(tmp_path) != served
