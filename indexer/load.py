@@ -42,12 +42,23 @@ def decode(data: bytes) -> str:
                 raise ReportError(f"invalid {encoding} text: {exc.reason} at byte {exc.start}") from exc
     if b"\x00" in data:
         raise ReportError("binary data (NUL bytes), not a text report")
+    cut = None
     for encoding in ("utf-8", "big5", "cp950"):
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8" and exc.reason == "unexpected end of data":
+                cut = exc.start  # valid UTF-8 up to a character cut at the very end
             continue
+    if cut is not None:
+        raise ReportError(f"UTF-8 text cut in the middle of a character at byte {cut} (the file looks truncated)")
     raise ReportError("not UTF-8, UTF-16 or Big5/CP950 text")
+
+
+def shown(name: str) -> str:
+    """A file name as messages print it: control characters (a newline in a name would split
+    a warning line) escaped."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in name)
 
 
 def read_report(path: Path) -> Report:
@@ -56,18 +67,21 @@ def read_report(path: Path) -> Report:
     :raises ReportError: with the file name in the message.
     """
     try:
-        return parse_report(decode(path.read_bytes()), source=path.name)
+        return parse_report(decode(path.read_bytes()), source=shown(path.name))
     except ReportError as exc:
-        raise ReportError(f"{path.name}: {exc}") from exc
+        raise ReportError(f"{shown(path.name)}: {exc}") from exc
     except OSError as exc:
-        raise ReportError(f"{path.name}: cannot read ({exc.strerror})") from exc
+        raise ReportError(f"{shown(path.name)}: cannot read ({exc.strerror})") from exc
 
 
 def report_files(corpus: Path) -> list[Path]:
-    """The report files of a corpus directory, in name order."""
+    """The report files of a corpus directory, in name order: files, and links that claim to
+    be reports even when they lead nowhere (a dangling link or a loop is then named with its
+    reason instead of being skipped without a word)."""
     if not corpus.is_dir():
         raise ReportError(f"corpus directory not found: {corpus}")
-    return sorted(p for p in corpus.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    return sorted(p for p in corpus.iterdir()
+                  if p.suffix.lower() in SUFFIXES and (p.is_symlink() or p.is_file()))
 
 
 def load_corpus(corpus: Path) -> tuple[list[Report], list[Failure]]:
@@ -85,7 +99,8 @@ def load_corpus(corpus: Path) -> tuple[list[Report], list[Failure]]:
             failures.append(Failure(path.name, str(exc)))
             continue
         if report.id in seen:
-            failures.append(Failure(path.name, f"{path.name}: same agency and year as {seen[report.id]} ({report.id})"))
+            failures.append(Failure(path.name, f"{shown(path.name)}: same agency and year as {shown(seen[report.id])}"
+                                               f" ({report.id})"))
             continue
         seen[report.id] = path.name
         reports.append(report)

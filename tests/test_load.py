@@ -67,3 +67,29 @@ def test_the_same_report_twice_is_a_failure_of_the_second(tmp_path, corpus_dir):
 def test_a_missing_corpus_directory_is_an_error(tmp_path):
     with pytest.raises(ReportError, match="corpus directory not found"):
         load_corpus(tmp_path / "nope")
+
+
+def test_utf8_cut_in_the_middle_of_a_character_says_so():
+    data = "高雄市政府勞工局104年度施政績效成果報告".encode("utf-8")[:-1]
+    with pytest.raises(ReportError, match="cut in the middle of a character"):
+        decode(data)
+
+
+def test_links_that_lead_nowhere_are_named_with_their_reason(tmp_path, corpus_dir):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    (corpus / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")
+    reports, failures = load_corpus(corpus)
+    reasons = {f.source: f.reason for f in failures}
+    assert len(reports) == 2
+    assert "No such file" in reasons["dangling.txt"] and "symbolic links" in reasons["loop.txt"]
+
+
+def test_a_control_character_in_a_file_name_is_escaped_in_its_message(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bad\nname.txt").write_bytes(b"\x00binary")
+    _reports, failures = load_corpus(corpus)
+    assert len(failures) == 1
+    assert "\n" not in failures[0].reason and failures[0].reason.startswith("bad\\nname.txt: ")
