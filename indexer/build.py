@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -101,13 +102,16 @@ def _write(path: Path, reports: list[Report], progress: Callable[[int], None] | 
     return count
 
 
-def build_index(reports: list[Report], root: Path, progress: Callable[[int], None] | None = None) -> BuildSummary:
+def build_index(reports: list[Report], root: Path, progress: Callable[[int], None] | None = None,
+                *, locked: bool = False) -> BuildSummary:
     """Write a new index generation for ``reports`` under ``root`` and put it in service.
 
     :param progress: called with the number of paragraphs just added.
+    :param locked: the caller already holds :func:`~indexer.store.build_lock` (it took it
+        before reading the corpus, so a refused build costs nothing).
     :raises IndexBusyError: when another build holds the lock.
     """
-    with build_lock(root):
+    with nullcontext() if locked else build_lock(root):
         staging = new_generation(root)
         try:
             terms = lexicon.domain_terms(reports)

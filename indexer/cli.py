@@ -18,7 +18,7 @@ from .export import export_paragraphs
 from .load import load_corpus
 from .search import search as run_search
 from .snapshot import open_snapshot
-from .store import default_corpus_dir, default_index_dir, missing_fields
+from .store import build_lock, default_corpus_dir, default_index_dir, missing_fields
 
 TIME_LIMIT_OPTION = click.option(
     "--time-limit", type=click.FloatRange(min=0.01), default=None,
@@ -44,13 +44,14 @@ def main() -> None:
 def index_corpus(corpus: Path, index_dir: Path, show_progress: bool) -> tuple[int, int, list, float]:
     """Load the corpus and build the index; returns (reports, paragraphs, failures, seconds)."""
     started = time.monotonic()
-    reports, failures = load_corpus(corpus)
-    for failure in failures:
-        click.echo(f"error: {failure.reason}", err=True)
-    total = sum(len(r.paragraphs) for r in reports)
-    with click.progressbar(length=total, label="Indexing paragraphs", file=sys.stderr,
-                           hidden=not show_progress) as bar:
-        summary = build_index(reports, index_dir, progress=bar.update)
+    with build_lock(index_dir):  # before reading anything: a refused build costs nothing
+        reports, failures = load_corpus(corpus)
+        for failure in failures:
+            click.echo(f"error: {failure.reason}", err=True)
+        total = sum(len(r.paragraphs) for r in reports)
+        with click.progressbar(length=total, label="Indexing paragraphs", file=sys.stderr,
+                               hidden=not show_progress) as bar:
+            summary = build_index(reports, index_dir, progress=bar.update, locked=True)
     return summary.reports, summary.paragraphs, failures, time.monotonic() - started
 
 

@@ -136,3 +136,29 @@ def test_search_takes_a_time_limit_and_refuses_a_nonsensical_one(runner, index_d
 def test_serve_documents_its_time_limit(runner):
     result = runner.invoke(main, ["serve", "--help"])
     assert result.exit_code == 0 and "--time-limit" in result.output and "REPORTSEARCH_TIME_LIMIT" in result.output
+
+
+def test_a_refused_concurrent_build_reads_nothing_first(runner, tmp_path, corpus_dir, monkeypatch):
+    import threading
+
+    import indexer.cli
+    from indexer.store import build_lock
+
+    read = []
+    monkeypatch.setattr(indexer.cli, "load_corpus", lambda corpus: read.append(corpus) or ([], []))
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        with build_lock(tmp_path / "ix"):
+            holding.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=hold)
+    worker.start()
+    holding.wait(10)
+    try:
+        result = runner.invoke(main, ["index", "--corpus", str(corpus_dir), "--index", str(tmp_path / "ix")])
+    finally:
+        release.set()
+        worker.join()
+    assert result.exit_code == 1 and "another build" in result.output and read == []
