@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from .paragraphs import Unit
 
 RESTART = 10.0  # a cell opening with `1.`, or a lead-in line followed by `1.`
@@ -25,6 +27,7 @@ EMPTY_CELL = -60.0
 LEAD_IN_SPLIT = -10.0  # a lead-in line cut off from the `1.` it introduces
 OVERLAP_FIRST = 8.0  # heading overlap with the cell's opening units
 OVERLAP_MEAN = 4.0  # heading overlap averaged over the cell
+BAND = 512  # candidate boundaries a cell may span at most (a leaf of over 500 paragraphs is not a leaf)
 
 CJK = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+")
 
@@ -146,25 +149,42 @@ def align(units: list[Unit], titles: list[str]) -> Alignment:
         return score - SWALLOWED_RESTART * inside
 
     # best[li][c]: best score with leaf li starting at candidates[c]; cells before it fixed.
+    # For each (li, c) the cells ending at candidates[c] are scored for every earlier start
+    # at once with arrays (the same operations, in the same order, as cell_score), and a
+    # cell spans at most BAND candidate boundaries: the cost grows with the body's length
+    # times the number of leaves, not with its square.
     neg = -math.inf
     m = len(candidates)
-    best = [[neg] * m for _ in range(k)]
-    back = [[-1] * m for _ in range(k)]
-    best[0][0] = 0.0
+    cand = np.array(candidates)
+    bscore = np.array([boundary[j][0] if j > 0 else RESTART for j in candidates])
+    lead_at = np.array([lead_ins[j] for j in candidates])
+    rprefix = np.array(restart_prefix)
+    best = np.full((k, m), neg)
+    back = np.full((k, m), -1, dtype=np.int64)
+    best[0, 0] = 0.0
     for li in range(1, k):
+        sim_li = np.array(sim[li - 1] + [0.0])
+        prefix_li = np.array(prefix[li - 1])
         for c in range(m):
-            s = candidates[c]
-            top, arg = neg, -1
-            for pc in range(c + 1):
-                if best[li - 1][pc] == neg:
-                    continue
-                ps = candidates[pc]
-                if ps == s and pc != c:
-                    continue
-                value = best[li - 1][pc] + cell_score(li - 1, ps, s)
-                if value > top:
-                    top, arg = value, pc
-            best[li][c], back[li][c] = top, arg
+            lo = max(0, c - BAND)
+            s_arr, e = cand[lo : c + 1], candidates[c]
+            prev = best[li - 1, lo : c + 1]
+            if not np.isfinite(prev).any():
+                continue
+            nonempty = s_arr < e
+            width = np.where(nonempty, e - s_arr, 1)
+            opening = np.maximum(sim_li[s_arr], np.where(s_arr + 1 < e, 0.5 * sim_li[s_arr + 1], 0.0))
+            score = bscore[lo : c + 1] + OVERLAP_FIRST * opening
+            score = score + OVERLAP_MEAN * (prefix_li[e] - prefix_li[s_arr]) / width
+            inside = rprefix[e] - rprefix[np.minimum(s_arr + 1, n)]
+            inside = inside - (lead_at[lo : c + 1] & (s_arr + 1 < e))
+            if e < n and lead_ins[e - 1]:
+                score = score + LEAD_IN_SPLIT
+            score = score - SWALLOWED_RESTART * inside
+            values = prev + np.where(nonempty, score, EMPTY_CELL)
+            at = int(np.argmax(values))
+            if values[at] > neg:
+                best[li, c], back[li, c] = values[at], lo + at
     final = [best[k - 1][c] + cell_score(k - 1, candidates[c], n) if best[k - 1][c] > neg else neg for c in range(m)]
     c = max(range(m), key=lambda i: final[i])
     starts = [0] * k

@@ -204,3 +204,20 @@ def test_a_warning_names_the_report_and_the_leaves_placed_by_wording(reports, co
     message = caplog.records[-1].getMessage()
     assert message.startswith("some-report.txt: numbering suggests")
     assert "(三)自力更生補助 (line 401)" in message and "伍、整體風險管理(含內部控制)推動情形" in message
+
+
+def test_a_report_of_a_megabyte_is_parsed_whole(corpus_dir):
+    """Government reports of several hundred KB are ordinary: aligning a long body costs
+    about its length times the number of leaves (the body here is the real one repeated)."""
+    from indexer.parse import parse_report
+
+    lines = (corpus_dir / "kcg-labor-110.txt").read_text(encoding="utf-8").splitlines()
+    cut = int(len(lines) * 0.4)  # title and table of contents, then the body 32 times
+    text = "\n".join(lines[:cut] + lines[cut:] * 32)
+    assert len(text.encode("utf-8")) > 1_000_000
+    report = parse_report(text)
+    body = [line.strip() for line in lines[cut:] * 32 if line.strip()]
+    kept = sum(len(p.lines) for p in report.paragraphs)
+    assert kept >= 0.95 * len(body)
+    starts = [p.section for p in report.paragraphs]
+    assert len(set(starts)) == len({p.section for p in parse_report("\n".join(lines)).paragraphs})
