@@ -104,4 +104,6 @@ def load_corpus(corpus: Path) -> tuple[list[Report], list[Failure]]:
             continue
         seen[report.id] = path.name
         reports.append(report)
+        if report.damaged:  # indexed, so what it holds can be found, but reported as a failure
+            failures.append(Failure(path.name, f"{shown(path.name)}: {report.damaged}"))
     return reports, failures

@@ -77,6 +77,7 @@ class Report:
     toc: tuple[Heading, ...]
     paragraphs: tuple[Paragraph, ...]
     warnings: tuple[str, ...] = field(default=())
+    damaged: str | None = None  # why the text looks incomplete (indexed all the same, but a failure)
 
     def leaves(self) -> list[tuple[tuple[Heading, ...], Heading]]:
         """Every leaf heading with its ancestors (chapter first), in TOC order."""

@@ -16,7 +16,7 @@ from .ids import paragraph_id, report_id
 from .model import Heading, Paragraph, Report
 from .numerals import FORMAL, ORDINARY, chinese_number
 from .paragraphs import Line, split_units
-from .segment import align
+from .segment import align, looks_truncated, wordless_leaves
 
 log = logging.getLogger(__name__)
 
@@ -170,4 +170,11 @@ def parse_report(text: str, *, source: str = "") -> Report:
             )
     if len(units) < len(leaves):
         warnings.append(f"{source or rid}: {len(leaves)} leaves but only {len(units)} paragraphs")
-    return Report(rid, source, agency, year, year + ROC_OFFSET, title, toc, tuple(paragraphs), tuple(warnings))
+    titles = [leaf.title for _, leaf in leaves]
+    wordless = wordless_leaves(units, titles, alignment)
+    damaged = None
+    if looks_truncated(wordless, len(leaves), alignment.strong):
+        damaged = f"body looks truncated: {wordless} of {len(leaves)} sections have no text"
+        warnings.append(f"{source or rid}: {damaged}")
+    return Report(rid, source, agency, year, year + ROC_OFFSET, title, toc, tuple(paragraphs), tuple(warnings),
+                  damaged)

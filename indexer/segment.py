@@ -194,3 +194,30 @@ def align(units: list[Unit], titles: list[str]) -> Alignment:
     weak = tuple(li for li, s in enumerate(starts) if li > 0 and not boundary[s][1])
     strong = 1 + sum(1 for j in range(1, n) if boundary[j][1] and not lead_ins[j - 1])
     return Alignment(tuple(starts), weak, strong)
+
+
+WORDLESS = 0.15  # a cell sharing less than this of its heading's bigrams says nothing of it
+TRUNCATED_SHARE = 0.25  # leaves that many (or more) wordless …
+TRUNCATED_STRONG = 0.75  # … while numbering explains fewer than this share of the leaves
+
+
+def wordless_leaves(units: list[Unit], titles: list[str], alignment: Alignment) -> int:
+    """How many leaves got a cell that shares (almost) none of its heading's wording.
+
+    In an intact report every leaf's text speaks of its heading (both reports here: none);
+    when the body runs out before the table of contents does, the alignment still hands
+    every leaf a cell, but the leaves past the end get text that is not theirs."""
+    cells = alignment.cells(len(units))
+    count = 0
+    for title, cell in zip(titles, cells):
+        wanted = bigrams(title)
+        text = set().union(*(bigrams(units[i].text) for i in cell)) if len(cell) else set()
+        if wanted and len(wanted & text) / len(wanted) < WORDLESS:
+            count += 1
+    return count
+
+
+def looks_truncated(wordless: int, leaves: int, strong: int) -> bool:
+    """A body that runs out early: numbering explains few leaves and many say nothing of
+    their headings. Intact reports with a few loosely worded leaves are not flagged."""
+    return leaves > 0 and wordless >= TRUNCATED_SHARE * leaves and strong < TRUNCATED_STRONG * leaves

@@ -93,3 +93,19 @@ def test_a_control_character_in_a_file_name_is_escaped_in_its_message(tmp_path):
     _reports, failures = load_corpus(corpus)
     assert len(failures) == 1
     assert "\n" not in failures[0].reason and failures[0].reason.startswith("bad\\nname.txt: ")
+
+
+@pytest.mark.parametrize("share", [0.3, 0.8])
+def test_a_truncated_report_is_indexed_but_named_as_a_failure(tmp_path, corpus_dir, share):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = (corpus_dir / "kcg-labor-104.txt").read_text(encoding="utf-8").splitlines()
+    (corpus / "cut.txt").write_text("\n".join(lines[: int(len(lines) * share)]), encoding="utf-8")
+    reports, failures = load_corpus(corpus)
+    assert len(reports) == 1 and reports[0].paragraphs
+    assert len(failures) == 1 and failures[0].source == "cut.txt"
+    assert "body looks truncated" in failures[0].reason and "sections have no text" in failures[0].reason
+
+
+def test_intact_reports_do_not_look_truncated(reports):
+    assert all(r.damaged is None for r in reports.values())
