@@ -15,6 +15,15 @@ from waitress.server import BaseWSGIServer, create_server
 from . import create_app
 
 THREADS = 8
+# What waitress enforces before a request reaches the app, stated rather than left to its
+# defaults: such requests get waitress's own plain-text answer (431 Request Header Fields
+# Too Large, 413, 400 for a request line that is not valid UTF-8), not the API's JSON.
+LIMITS = {
+    "max_request_header_size": 64 * 1024,  # bytes of headers (waitress's default: 256 KB)
+    "max_request_body_size": 1024 * 1024,  # the app only reads query strings (default: 1 GB)
+    "channel_timeout": 30,  # seconds of inactivity before a connection is closed (default: 120)
+    "connection_limit": 100,  # open connections at once (the default)
+}
 
 
 def serve(index_root: Path, host: str = "127.0.0.1", port: int = 8000, time_limit: float | None = None) -> None:
@@ -22,7 +31,7 @@ def serve(index_root: Path, host: str = "127.0.0.1", port: int = 8000, time_limi
     ``time_limit`` seconds (default: ``$REPORTSEARCH_TIME_LIMIT`` or 1 s)."""
     app = create_app({"INDEX_ROOT": index_root, **({"SEARCH_TIMELIMIT": time_limit} if time_limit else {})})
     print(f"Serving {index_root} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    waitress_serve(app, host=host, port=port, threads=THREADS, ident="reportsearch")
+    waitress_serve(app, host=host, port=port, threads=THREADS, ident="reportsearch", **LIMITS)
 
 
 def start_in_thread(app: Flask, host: str = "127.0.0.1", port: int = 0) -> tuple[BaseWSGIServer, threading.Thread]:
@@ -30,7 +39,7 @@ def start_in_thread(app: Flask, host: str = "127.0.0.1", port: int = 0) -> tuple
 
     Stop it with ``server.close()`` and join the thread; ``server.effective_port`` is the port.
     """
-    server = create_server(app, host=host, port=port, threads=4, ident="reportsearch")
+    server = create_server(app, host=host, port=port, threads=4, ident="reportsearch", **LIMITS)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
     return server, thread

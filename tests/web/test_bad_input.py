@@ -99,3 +99,19 @@ def test_a_malformed_host_header_is_a_400_with_the_usual_headers(client, host, p
     assert "Content-Security-Policy" in response.headers and response.headers["X-Content-Type-Options"] == "nosniff"
     if path.startswith("/api/"):
         assert response.get_json()["status"] == 400
+
+
+def test_oversized_headers_are_refused_by_the_server_before_the_app(app):
+    import http.client
+
+    from web.server import LIMITS, start_in_thread
+
+    server, thread = start_in_thread(app)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.effective_port, timeout=10)
+        conn.request("GET", "/api/search?q=x", headers={"X-Big": "a" * (LIMITS["max_request_header_size"] + 10)})
+        assert conn.getresponse().status == 431
+        conn.close()
+    finally:
+        server.close()
+        thread.join(5)
