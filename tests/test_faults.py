@@ -142,3 +142,48 @@ def test_searches_go_on_through_rebuilds_without_a_failed_or_empty_answer(built)
         asker.join(60)
         server.close()
     assert answers > 5 and failures == []
+
+
+def test_a_corpus_of_bad_files_names_each_with_its_reason_and_indexes_the_good_ones(tmp_path, corpus_dir):
+    """Empty, binary, truncated, other encodings, no contents, no body, links that lead
+    nowhere, odd names and a report of a megabyte, side by side with good reports."""
+    from bench.corpora import generate_corpus, read_sources
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    generated = [g.text for g in generate_corpus(read_sources(corpus_dir), 4)]
+    shutil.copy(corpus_dir / "kcg-labor-104.txt", corpus / "good-utf8.txt")
+    (corpus / "good-utf16.txt").write_bytes(generated[0].encode("utf-16"))
+    (corpus / "good-big5.txt").write_bytes(generated[1].encode("cp950", errors="replace"))
+    lines = generated[2].splitlines()
+    cut = int(len(lines) * 0.4)
+    (corpus / "good-1mb.txt").write_text("\n".join(lines[:cut] + lines[cut:] * 32), encoding="utf-8")
+    body_lines = generated[3].splitlines()
+    (corpus / "truncated.txt").write_text("\n".join(body_lines[: len(body_lines) // 3]), encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (corpus / "undecodable.txt").write_bytes(bytes([0x81, 0x30, 0xFE, 0xFF, 0x80]) * 10)
+    (corpus / "no-contents.txt").write_text("高雄市政府勞工局109年度施政績效成果報告\n只有一段文字。\n", encoding="utf-8")
+    toc_only = "\n".join(lines[: lines.index(next(l for l in lines if l.startswith("一、"))) + 1])
+    (corpus / "no-body.txt").write_text(toc_only, encoding="utf-8")
+    (corpus / "loop.txt").symlink_to(corpus / "loop.txt")
+    (corpus / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (corpus / "odd\tname 名稱\n.txt").write_bytes(b"\x00")
+    result = run_index(corpus, tmp_path / "index")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    reasons = {
+        "truncated.txt": "body looks truncated",
+        "empty.txt": "empty file",
+        "binary.txt": "binary data",
+        "undecodable.txt": "not UTF-8, UTF-16 or Big5",
+        "no-contents.txt": "no table of contents",
+        "no-body.txt": "no body text",
+        "loop.txt": "symbolic links",
+        "dangling.txt": "No such file",
+        "odd\\tname 名稱\\n.txt": "binary data",
+    }
+    for name, reason in reasons.items():
+        assert any(line.startswith(f"error: {name}: ") and reason in line for line in errors), (name, errors)
+    assert len(errors) == len(reasons)
+    assert "Indexed 5 reports" in result.stdout  # the four good ones and the truncated one
