@@ -9,7 +9,8 @@ import threading
 from pathlib import Path
 
 from flask import Flask
-from waitress import serve as waitress_serve
+from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser
 from waitress.server import BaseWSGIServer, create_server
 
 from . import create_app
@@ -26,12 +27,38 @@ LIMITS = {
 }
 
 
+class _Parser(HTTPRequestParser):
+    """Waitress 3.0 answers ``Expect: 100-continue`` with 100 and then waits for a body even
+    when the request says it has none (a GET without Content-Length): the request is never
+    answered and holds a connection until the idle time-out. A request without a body has
+    nothing to continue with, so the expectation is ignored (RFC 9110 lets a server do so)
+    and the request is answered at once."""
+
+    def parse_header(self, header_plus):
+        super().parse_header(header_plus)
+        if self.expect_continue and not self.chunked and not self.content_length:
+            self.expect_continue = False
+
+
+class _Channel(HTTPChannel):
+    parser_class = _Parser
+
+
+def _server(app: Flask, **kw) -> BaseWSGIServer:
+    server = create_server(app, **kw)
+    sockets = getattr(server, "map", None) or getattr(server, "_map", None) or {}
+    for each in [server, *sockets.values()]:  # one server, or each of several (MultiSocketServer)
+        if isinstance(each, BaseWSGIServer):
+            each.channel_class = _Channel
+    return server
+
+
 def serve(index_root: Path, host: str = "127.0.0.1", port: int = 8000, time_limit: float | None = None) -> None:
     """Serve the index at ``index_root`` until interrupted; each search may take
     ``time_limit`` seconds (default: ``$REPORTSEARCH_TIME_LIMIT`` or 1 s)."""
     app = create_app({"INDEX_ROOT": index_root, **({"SEARCH_TIMELIMIT": time_limit} if time_limit else {})})
     print(f"Serving {index_root} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    waitress_serve(app, host=host, port=port, threads=THREADS, ident="reportsearch", **LIMITS)
+    _server(app, host=host, port=port, threads=THREADS, ident="reportsearch", **LIMITS).run()
 
 
 def start_in_thread(app: Flask, host: str = "127.0.0.1", port: int = 0) -> tuple[BaseWSGIServer, threading.Thread]:
@@ -39,7 +66,7 @@ def start_in_thread(app: Flask, host: str = "127.0.0.1", port: int = 0) -> tuple
 
     Stop it with ``server.close()`` and join the thread; ``server.effective_port`` is the port.
     """
-    server = create_server(app, host=host, port=port, threads=4, ident="reportsearch", **LIMITS)
+    server = _server(app, host=host, port=port, threads=4, ident="reportsearch", **LIMITS)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
     return server, thread
