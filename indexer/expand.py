@@ -197,7 +197,9 @@ def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]
     :param domain: folded words naming what the publisher's every paragraph is about (see
         :func:`publisher_domain`): an English term whose first translation is one of them
         ("workers" -> 勞工 in a labour bureau's reports) ranks but does not decide a match.
-    :returns: the expanded query, the terms added, and the words ignored.
+    :returns: the expanded query, the terms added, and the words ignored (function words
+        such as "the" and ranking-only words such as "number" are skipped without a word:
+        nobody asked for them to be found).
     """
     clauses = [part for clause in parsed.clauses for part in _unhyphenate(clause, glossary, known)]
     out: list[Clause] = []
@@ -240,7 +242,8 @@ def expand(parsed: ParsedQuery, glossary: Glossary, known: Callable[[str], bool]
                 break
         else:
             if word in STOPWORDS or not (known(word) or known(_singular(word)) or alias_alternatives(glossary, word)):
-                ignored.append(word)
+                if word not in STOPWORDS and word not in SOFT:  # function words and "number" go unsaid
+                    ignored.append(word)
                 coordinated = word in ("and", "or") or (coordinated and word in STOPWORDS)
             else:
                 english_clause(_with_aliases(clauses[i], glossary, added))

@@ -165,9 +165,9 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     result.total = counted + len(near)
     result.partial = result.complete == 0 and result.total > 0
     _explain(result)
+    # the facets count what the page says it found: matches, not the neighbours after them
     result.facets = {name: _facet_values(values)
-                     for name, values in snapshot.facet_counts(np.concatenate(
-                         [np.flatnonzero(ranking.listed), np.asarray(near, dtype=np.int64)])).items()}
+                     for name, values in snapshot.facet_counts(np.flatnonzero(ranking.listed)).items()}
     needles = [t.text for t in parsed.positive]
     context = set(near)
     for n, score in ranked[(page - 1) * limit : wanted]:

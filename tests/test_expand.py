@@ -66,3 +66,8 @@ def test_quoted_and_printed_runs_are_never_relaxed():
     assert relax(parse_query("雄愛輔導團"), GLOSSARY, everything, everything)[1] == {}
     nothing = (lambda t: False)
     assert relax(parse_query('"雄愛輔導團"'), GLOSSARY, nothing, nothing)[1] == {}
+
+
+def test_function_words_and_ranking_only_words_are_skipped_without_a_word():
+    _parsed, _added, ignored = expand(parse_query("number of the labour disputes zzyzx"), GLOSSARY, lambda w: False)
+    assert ignored == ["zzyzx"]

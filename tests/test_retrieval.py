@@ -408,7 +408,7 @@ def test_few_matches_are_followed_by_their_section_neighbours_marked_as_context(
     leaf = matches[0].id.rsplit("-", 1)[0]
     assert all(h.id.rsplit("-", 1)[0] == leaf and "22549" not in h.text.replace(",", "") for h in near)
     assert near[0].id in {f"{leaf}-{int(matches[0].id.rsplit('-', 1)[1]) + d}" for d in (-1, 1)}
-    assert sum(v["count"] for v in result.facets["year"]) == result.total
+    assert sum(v["count"] for v in result.facets["year"]) == result.total - result.context  # the matches
 
 
 def test_quoted_and_excluded_terms_keep_neighbours_out(searcher):
@@ -718,3 +718,9 @@ def test_each_hit_says_where_the_query_was_found(searcher):
         assert (hit.matched == "text") == ("<mark>" in hit.snippet)
         if hit.matched == "heading":
             assert any("勞資爭議" in title for title in hit.section)
+
+
+def test_facets_count_the_matches_not_the_neighbours_after_them(searcher):
+    result = search(searcher, "3641", limit=MAX_LIMIT)
+    assert result.context > 0
+    assert sum(v["count"] for v in result.facets["year"]) == result.total - result.context
