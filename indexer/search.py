@@ -180,6 +180,7 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
         result.suggestion, covered = did_you_mean(snapshot, probe, original, glossary)
         if covered:
             result.notes.append(covered)
+            result.years_covered = sorted(snapshot.years.values())
     result.timed_out = deadline.hit
     if result.timed_out:
         result.notes.append(TIMED_OUT_NOTE)

@@ -102,6 +102,9 @@ def openapi_document() -> dict:
                                                               "default 1 s); the result holds what was found before"},
                                  "dropped": {"type": "array", "items": {"type": "string"},
                                              "description": "terms past the first 32, not searched"},
+                                 "years_covered": {"type": "array", "items": {"type": "integer"},
+                                                   "description": "ROC years of the reports, when a term "
+                                                                  "names a year none covers (2019)"},
                                  "suggestion": {"type": ["string", "null"],
                                                 "description": "did-you-mean query, when a term matched nothing and "
                                                                "a slip of typing explains it"}}},

@@ -222,3 +222,9 @@ def test_terms_past_the_plan_are_named_on_the_page(page):
     soup = page(f"/search?q={words}&lang=en")
     notice = soup.select_one(".notice.dropped")
     assert notice is not None and "詞32 詞33 詞34" in notice.get_text()
+
+
+def test_a_year_no_report_covers_lists_the_years_that_are(page):
+    soup = page("/search?q=2019&lang=en")
+    notice = soup.select_one(".notice.years-covered")
+    assert notice is not None and "2015" in notice.get_text() and "2021" in notice.get_text()
