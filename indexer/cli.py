@@ -91,15 +91,17 @@ def export(index_dir: Path | None) -> None:
 @click.option("--limit", default=10, show_default=True, type=int, help="Hits per page (at most 100).")
 @click.option("--page", default=1, show_default=True, type=int, help="Page number, from 1.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@click.option("--sort", type=click.Choice(["relevance", "year", "report"]), default="relevance", show_default=True,
+              help="Best first, newest year first, or in report order.")
 @TIME_LIMIT_OPTION
 def search(query: str, index_dir: Path | None, year: str | None, section: str | None,
-           limit: int, page: int, as_json: bool, time_limit: float | None) -> None:
+           limit: int, page: int, as_json: bool, sort: str, time_limit: float | None) -> None:
     """Search paragraphs for QUERY (terms ANDed; OR, -term, "exact phrase")."""
     try:
         snapshot = open_snapshot(_index_dir(index_dir))
         try:
             result = run_search(snapshot, query, year=year, section=section, page=page, limit=limit,
-                                timelimit=time_limit)
+                                timelimit=time_limit, sort=sort)
         finally:
             snapshot.close()
     except ReportSearchError as exc:

@@ -67,6 +67,7 @@ class Levels:
         for q in roles.negative:
             self.unwanted[executor.docs(q)] = True
         self.ok = ok & ~self.unwanted
+        self.scores: np.ndarray | None = None  # every document's summed score, once ranked
 
     def _dense(self, queries) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """How many of ``queries`` each document matches, whether it matches all of them,
@@ -96,6 +97,7 @@ class Levels:
         counts, _all, graded = self._dense(roles.graded)
         _n, _all, soft = self._dense(roles.soft)
         scores = (required + graded) + soft
+        self.scores = scores
         base = self.ok & all_required
         if roles.graded:
             base &= counts > 0
@@ -115,6 +117,8 @@ class Levels:
         if not distinct:
             return 0
         _n, every, scores = self._dense(distinct)
+        if self.scores is not None:
+            self.scores = np.where(self.ranking.listed, self.scores, scores)
         return self.ranking.extend(self.ok & every, scores)
 
 

@@ -37,6 +37,7 @@ TIMED_OUT_NOTE = ("The search ran out of time; the results shown are what was fo
                   "搜尋逾時，以下僅為逾時前找到的結果。")
 MAX_LIMIT = 100
 MAX_QUERY = 200
+SORTS = ("relevance", "year", "report")  # best first; newest year first; in report order
 ENUMERATOR = re.compile(r"^(?:[壹貳參叁肆伍陸柒捌玖拾一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])\s*")
 
 
@@ -81,7 +82,8 @@ def _check(query: str, page: int, limit: int) -> tuple[int, int]:
 
 def search(source: Snapshot | Searcher, query: str, *, year: str | int | None = None, section: str | None = None,
            page: int = 1, limit: int = 10, timelimit: float | None = None, chapter: str | None = None,
-           subsection: str | None = None, deadline: Deadline | None = None) -> SearchResult:
+           subsection: str | None = None, deadline: Deadline | None = None,
+           sort: str = "relevance") -> SearchResult:
     """Search paragraphs.
 
     :param source: the index generation to search (a :class:`~indexer.snapshot.Snapshot`,
@@ -96,16 +98,21 @@ def search(source: Snapshot | Searcher, query: str, *, year: str | int | None = 
         and says so (``timed_out``).
     :param deadline: the deadline itself, instead of ``timelimit`` (its clock starts when
         it is made).
+    :param sort: ``relevance`` (the levels of matches, best first), ``year`` (newest year
+        first, then in report order) or ``report`` (in report order); neighbours of few
+        matches always come last.
     :raises QueryError: for unusable arguments (never for query syntax).
     """
     page, limit = _check(query, page, limit)
+    if sort not in SORTS:
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {str(sort)[:40]!r}", key="bad_sort")
     deadline = deadline or Deadline(timelimit)
     roc = normalise_year(year)
     title = section_title(section)
     chapter, subsection = section_title(chapter), section_title(subsection)
     snapshot = source if isinstance(source, Snapshot) else _snapshot_of(source)
     with lexicon.using(snapshot.segmenter), snapshot.searcher() as searcher:
-        return _search(snapshot, searcher, deadline, query, roc, title, chapter, subsection, page, limit)
+        return _search(snapshot, searcher, deadline, query, roc, title, chapter, subsection, page, limit, sort)
 
 
 _WRAPPED: WeakKeyDictionary = WeakKeyDictionary()  # caller's searcher -> its snapshot
@@ -118,7 +125,8 @@ def _snapshot_of(searcher: Searcher) -> Snapshot:
 
 
 def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: str, roc: int | None,
-            title: str | None, chapter: str | None, subsection: str | None, page: int, limit: int) -> SearchResult:
+            title: str | None, chapter: str | None, subsection: str | None, page: int, limit: int,
+            sort: str = "relevance") -> SearchResult:
     """The stages: syntax, rewrite (with index probes), compile, execute, levels, hits."""
     original, dropped = truncate(parse_query(query))
     dated = mark_years(original, snapshot.years)
@@ -159,7 +167,7 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     if 0 < counted < FILL and not quoted and not deadline.expired():
         near = neighbours(snapshot, searcher, ranking.listed, allowed, levels.unwanted, FILL - counted, deadline)
         result.context = len(near)
-    ranked = ranking.ranked
+    ranked = ranking.ranked if sort == "relevance" else _sorted(snapshot, ranking, levels.scores, sort)[:wanted]
     if len(ranked) == counted:
         ranked = ranked + [(n, 0.0) for n in near]
     result.total = counted + len(near)
@@ -185,6 +193,16 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     if result.timed_out:
         result.notes.append(TIMED_OUT_NOTE)
     return result
+
+
+def _sorted(snapshot: Snapshot, ranking, scores, sort: str) -> list[tuple[int, float]]:
+    """Every listed document in year order (newest first) or report order."""
+    docs = np.flatnonzero(ranking.listed)
+    order = snapshot.order[docs]
+    keys = (order,) if sort == "report" else (order, -snapshot.year_numbers[docs])
+    docs = docs[np.lexsort(keys)]
+    values = scores[docs] if scores is not None else np.zeros(len(docs))
+    return list(zip(docs.tolist(), values.tolist()))
 
 
 def _explain(result: SearchResult) -> None:

@@ -128,6 +128,9 @@ class Snapshot:
             self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
             self.facets = {name: Facet(_column(reader, name)) for name in FACETS}
             self.order = np.asarray(_column(reader, "order"), dtype=np.int64)
+            year = self.facets["year"]
+            self.year_numbers = np.array([int(v) if str(v).isdigit() else 0 for v in year.values],
+                                         dtype=np.int64)[year.ordinals] if len(year.values) else np.zeros(0, np.int64)
             roc = sorted({int(y) for y in self.facets["year"].values if str(y).isdigit()})
             self.years = {y + ROC_OFFSET: y for y in roc}  # Gregorian -> ROC
             self.agencies = (tuple(a.decode("utf-8") for a in reader.lexicon("agency"))

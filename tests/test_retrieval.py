@@ -724,3 +724,21 @@ def test_facets_count_the_matches_not_the_neighbours_after_them(searcher):
     result = search(searcher, "3641", limit=MAX_LIMIT)
     assert result.context > 0
     assert sum(v["count"] for v in result.facets["year"]) == result.total - result.context
+
+
+@pytest.mark.parametrize("sort", ["year", "report"])
+def test_results_can_be_sorted_by_year_or_in_report_order(searcher, reports, sort):
+    ranked = search(searcher, "勞資爭議", limit=MAX_LIMIT)
+    result = search(searcher, "勞資爭議", limit=MAX_LIMIT, sort=sort)
+    assert result.total == ranked.total and {h.id for h in result.hits} == {h.id for h in ranked.hits}
+    position = {p.id: i for i, p in enumerate(all_paragraphs(reports))}  # 104 before 110, each in order
+    years = sorted(reports, reverse=True) if sort == "year" else sorted(reports)
+    expected = sorted(result.hits, key=lambda h: (years.index(h.year), position[h.id]))
+    assert [h.id for h in result.hits] == [h.id for h in expected] != [h.id for h in ranked.hits]
+
+
+def test_an_unknown_sort_is_a_clear_error(searcher):
+    from indexer.errors import QueryError
+
+    with pytest.raises(QueryError, match="sort must be one of"):
+        search(searcher, "勞工", sort="random")

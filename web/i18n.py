@@ -74,6 +74,7 @@ QUERY_ERRORS = {
     "control_characters": _l("The query contains control characters; remove them and try again."),
     "not_whole_numbers": _l("The page and the number of results must be whole numbers."),
     "page_below_one": _l("The page must be 1 or more."),
+    "bad_sort": _l("Sort by relevance, year or report."),
 }
 
 

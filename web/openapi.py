@@ -30,6 +30,9 @@ SEARCH_PARAMETERS = [
     _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
     _query("limit", "Hits per page; values over 100 are capped at 100.",
            {"type": "integer", "minimum": 1, "default": 10}),
+    _query("sort", "relevance (best first), year (newest year first, then report order) or report "
+                   "(report order); neighbours of few matches come last in every order.",
+           {"type": "string", "enum": ["relevance", "year", "report"], "default": "relevance"}),
 ]
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from indexer.errors import QueryError
 from indexer.results import SearchResult
@@ -29,13 +30,25 @@ def search_kwargs(args: Mapping[str, str]) -> dict:
     """Keyword arguments of :func:`indexer.search.search` for these URL arguments."""
     return {"year": args.get("year") or None, "section": args.get("section") or None,
             "chapter": args.get("chapter") or None, "subsection": args.get("subsection") or None,
-            "page": args.get("page") or 1, "limit": args.get("limit") or 10}
+            "page": args.get("page") or 1, "limit": args.get("limit") or 10,
+            "sort": args.get("sort") or "relevance"}
 
 
 def run_search(args: Mapping[str, str]) -> SearchResult:
     """:raises QueryError: for unusable arguments (the message says how to fix them)."""
     return search(snapshot(), args.get("q", ""), **search_kwargs(args),
                   timelimit=float(current_app.config["SEARCH_TIMELIMIT"]))
+
+
+SORT_LABELS = (("relevance", _l("Relevance")), ("year", _l("Newest year first")), ("report", _l("Report order")))
+
+
+def sort_links(args: Mapping[str, str]) -> list[dict]:
+    """The orders a reader can choose, each a link (the first page of the same search)."""
+    current = args.get("sort") or "relevance"
+    return [{"label": label, "current": name == current,
+             "url": urls.search({**args, "sort": None if name == "relevance" else name, "page": None})}
+            for name, label in SORT_LABELS]
 
 
 def pagination(result: SearchResult, args: Mapping[str, str]) -> dict:
@@ -67,6 +80,6 @@ def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
     except QueryError as exc:
         context["error"] = error_message(exc)
         return context, exc.status
-    context.update(result=result, max_terms=MAX_CLAUSES, facets=build_facets(result.facets, args),
+    context.update(result=result, max_terms=MAX_CLAUSES, sorts=sort_links(args), facets=build_facets(result.facets, args),
                    pagination=pagination(result, args), suggestion=result.suggestion)
     return context, 200

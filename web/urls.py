@@ -13,7 +13,7 @@ from flask import current_app, request, url_for
 
 from .i18n import explicit_language
 
-SEARCH_ARGS = ("q", "year", "chapter", "section", "subsection", "page", "limit")
+SEARCH_ARGS = ("q", "year", "chapter", "section", "subsection", "page", "limit", "sort")
 FILTER_ARGS = ("year", "chapter", "section", "subsection")
 
 

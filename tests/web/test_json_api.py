@@ -66,4 +66,4 @@ def test_openapi_documents_every_api_route(app, api):
               if rule.rule.startswith("/api/")}
     assert routes == set(spec["paths"])
     names = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-    assert names == {"q", "year", "chapter", "section", "subsection", "page", "limit"}
+    assert names == {"q", "year", "chapter", "section", "subsection", "page", "limit", "sort"}

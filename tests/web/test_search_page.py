@@ -228,3 +228,12 @@ def test_a_year_no_report_covers_lists_the_years_that_are(page):
     soup = page("/search?q=2019&lang=en")
     notice = soup.select_one(".notice.years-covered")
     assert notice is not None and "2015" in notice.get_text() and "2021" in notice.get_text()
+
+
+def test_the_page_offers_the_orders_and_keeps_the_search(page, api):
+    soup = page("/search?q=勞資爭議&lang=en")
+    links = {a.get_text(): a["href"] for a in soup.select(".sort a")}
+    assert set(links) == {"Newest year first", "Report order"} and all("q=" in href for href in links.values())
+    by_year = api("/api/search?q=勞資爭議&sort=year&limit=100")
+    assert [h["year"] for h in by_year["hits"]] == sorted((h["year"] for h in by_year["hits"]), reverse=True)
+    assert api("/api/search?q=勞資爭議&sort=random", status=400)["ok"] is False
