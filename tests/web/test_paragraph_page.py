@@ -59,3 +59,11 @@ def test_irregular_table_is_a_compact_block_of_cells(page):
     html = page("/p/gxszflgj-104-3.2-3")
     assert not html.select("article table")
     assert html.select("article .table-cells .cell")[0].get_text() == "成立"
+
+
+def test_every_page_but_the_search_page_has_a_search_box_in_its_header(page, reports):
+    pid = reports[104].paragraphs[0].id
+    for url in (f"/p/{pid}", f"/r/{reports[104].id}", "/reports"):
+        form = page(url).select_one("header form[role=search]")
+        assert form is not None and form.select_one("input[name=q]") is not None, url
+    assert page("/search?q=勞工").select_one("header form[role=search]") is None
