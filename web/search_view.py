@@ -61,7 +61,27 @@ def pagination(result: SearchResult, args: Mapping[str, str]) -> dict:
         "first": urls.page(args, 1),
         "last": urls.page(args, pages),
         "beyond": result.page > pages,
+        "numbers": [{"number": n, "url": urls.page(args, n) if n else None, "current": n == result.page}
+                    for n in page_numbers(result.page, pages)],
+        "sizes": [{"size": size, "current": size == result.limit,
+                   "url": urls.search({**args, "limit": None if size == 10 else size, "page": None})}
+                  for size in PAGE_SIZES],
     }
+
+
+PAGE_SIZES = (10, 20, 50, 100)
+
+
+def page_numbers(current: int, pages: int, around: int = 2) -> list[int]:
+    """The page numbers to link: the first, the last and those around the current one; 0
+    marks a gap (1 … 4 5 6 … 12)."""
+    shown = sorted({1, pages, *range(max(1, current - around), min(pages, current + around) + 1)})
+    out: list[int] = []
+    for n in shown:
+        if out and n - out[-1] > 1:
+            out.append(0)
+        out.append(n)
+    return out
 
 
 def page_context(args: Mapping[str, str]) -> tuple[dict, int]:

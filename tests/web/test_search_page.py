@@ -237,3 +237,15 @@ def test_the_page_offers_the_orders_and_keeps_the_search(page, api):
     by_year = api("/api/search?q=勞資爭議&sort=year&limit=100")
     assert [h["year"] for h in by_year["hits"]] == sorted((h["year"] for h in by_year["hits"]), reverse=True)
     assert api("/api/search?q=勞資爭議&sort=random", status=400)["ok"] is False
+
+
+def test_pages_are_numbered_and_the_page_size_can_be_chosen(page):
+    from web.search_view import page_numbers
+
+    assert page_numbers(1, 3) == [1, 2, 3]
+    assert page_numbers(6, 12) == [1, 0, 4, 5, 6, 7, 8, 0, 12]
+    soup = page("/search?q=勞工&lang=en")
+    numbers = [a.get_text() for a in soup.select(".pagination a")]
+    assert "2" in numbers and soup.select_one(".pagination strong[aria-current=page]").get_text() == "1"
+    sizes = {a.get_text(): a["href"] for a in soup.select(".page-size a")}
+    assert set(sizes) == {"20", "50", "100"} and "limit=50" in sizes["50"]
