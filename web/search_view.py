@@ -51,6 +51,20 @@ def sort_links(args: Mapping[str, str]) -> list[dict]:
             for name, label in SORT_LABELS]
 
 
+def without_filters(result: SearchResult, args: Mapping[str, str]) -> dict | None:
+    """When filters leave nothing, how many paragraphs the query finds without them, and a
+    link there (filters carry into a new search, so they are easy to forget)."""
+    applied = [name for name in urls.FILTER_ARGS if args.get(name)]
+    if result.total or not applied or not args.get("q", "").strip():
+        return None
+    plain = {k: v for k, v in args.items() if k not in (*urls.FILTER_ARGS, "page")}
+    try:
+        found = run_search({**plain, "limit": "1"}).total
+    except QueryError:
+        return None
+    return {"count": found, "url": urls.search(plain)} if found else None
+
+
 def pagination(result: SearchResult, args: Mapping[str, str]) -> dict:
     """Links to the neighbouring, first and last pages; ``beyond`` when past the end."""
     pages = max(1, math.ceil(result.total / result.limit))
@@ -100,6 +114,7 @@ def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
     except QueryError as exc:
         context["error"] = error_message(exc)
         return context, exc.status
+    context.update(without_filters=without_filters(result, args))
     context.update(result=result, max_terms=MAX_CLAUSES, sorts=sort_links(args), facets=build_facets(result.facets, args),
                    pagination=pagination(result, args), suggestion=result.suggestion)
     return context, 200

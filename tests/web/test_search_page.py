@@ -249,3 +249,14 @@ def test_pages_are_numbered_and_the_page_size_can_be_chosen(page):
     assert "2" in numbers and soup.select_one(".pagination strong[aria-current=page]").get_text() == "1"
     sizes = {a.get_text(): a["href"] for a in soup.select(".page-size a")}
     assert set(sizes) == {"20", "50", "100"} and "limit=50" in sizes["50"]
+
+
+def test_filters_that_leave_nothing_say_what_the_query_finds_without_them(page, reports):
+    word = "線上服務"  # printed in 104 only
+    assert any(word in p.text for p in reports[104].paragraphs)
+    assert not any(word in p.text for p in reports[110].paragraphs)
+    soup = page(f'/search?q="{word}"&year=110&lang=en')
+    notice = soup.select_one(".notice.without-filters a")
+    assert notice is not None and "without the filters" in notice.get_text()
+    assert "year=" not in notice["href"] and "q=" in notice["href"]
+    assert page(f'/search?q="{word}"&lang=en').select_one(".notice.without-filters") is None
