@@ -36,19 +36,15 @@ class Ranking:
     wanted: int = 10
     total: int = 0
 
-    def extend(self, level: np.ndarray, scores: np.ndarray | None) -> int:
+    def extend(self, level: np.ndarray, scores: np.ndarray) -> int:
         """List the documents of ``level`` (a mask) not listed yet after those so far, best
         score first, ties in document order; how many there were."""
         fresh = np.flatnonzero(level & ~self.listed)
         room = self.wanted - len(self.ranked)
         if room > 0 and len(fresh):
-            if scores is None:
-                chosen = fresh[:room]
-                self.ranked += [(n, 0.0) for n in chosen.tolist()]
-            else:
-                values = scores[fresh]
-                order = np.lexsort((fresh, -values))[:room]
-                self.ranked += list(zip(fresh[order].tolist(), values[order].tolist()))
+            values = scores[fresh]
+            order = np.lexsort((fresh, -values))[:room]
+            self.ranked += list(zip(fresh[order].tolist(), values[order].tolist()))
         self.listed[fresh] = True
         self.total += len(fresh)
         return len(fresh)

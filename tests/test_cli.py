@@ -138,27 +138,11 @@ def test_serve_documents_its_time_limit(runner):
     assert result.exit_code == 0 and "--time-limit" in result.output and "REPORTSEARCH_TIME_LIMIT" in result.output
 
 
-def test_a_refused_concurrent_build_reads_nothing_first(runner, tmp_path, corpus_dir, monkeypatch):
-    import threading
-
+def test_a_refused_concurrent_build_reads_nothing_first(runner, tmp_path, corpus_dir, monkeypatch, build_running):
     import indexer.cli
-    from indexer.store import build_lock
 
     read = []
     monkeypatch.setattr(indexer.cli, "load_corpus", lambda corpus: read.append(corpus) or ([], []))
-    holding, release = threading.Event(), threading.Event()
-
-    def hold():
-        with build_lock(tmp_path / "ix"):
-            holding.set()
-            release.wait(10)
-
-    worker = threading.Thread(target=hold)
-    worker.start()
-    holding.wait(10)
-    try:
+    with build_running(tmp_path / "ix"):
         result = runner.invoke(main, ["index", "--corpus", str(corpus_dir), "--index", str(tmp_path / "ix")])
-    finally:
-        release.set()
-        worker.join()
     assert result.exit_code == 1 and "another build" in result.output and read == []

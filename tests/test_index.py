@@ -1,7 +1,6 @@
 """Building the index atomically, and word, phrase and facet search over it."""
 from __future__ import annotations
 
-import threading
 
 import pytest
 
@@ -9,7 +8,7 @@ from indexer.build import build_index
 from indexer.errors import IndexBusyError, IndexMissingError, QueryError
 from indexer.export import export_paragraphs
 from indexer.search import search
-from indexer.store import build_lock, current_generation, open_current
+from indexer.store import current_generation, open_current
 
 from expect import about, containing, headed
 
@@ -121,23 +120,10 @@ def test_a_failed_build_leaves_the_previous_index_serving(tmp_path, reports):
     assert not list(tmp_path.glob("*.tmp"))
 
 
-def test_a_second_concurrent_build_gets_a_clear_message(tmp_path, reports):
-    holding, release = threading.Event(), threading.Event()
-
-    def hold():
-        with build_lock(tmp_path):
-            holding.set()
-            release.wait(10)
-
-    worker = threading.Thread(target=hold)
-    worker.start()
-    holding.wait(10)
-    try:
+def test_a_second_concurrent_build_gets_a_clear_message(tmp_path, reports, build_running):
+    with build_running(tmp_path):
         with pytest.raises(IndexBusyError, match="another build"):
             build_index([reports[104]], tmp_path)
-    finally:
-        release.set()
-        worker.join()
     build_index([reports[104]], tmp_path)  # and the lock is free again
 
 
