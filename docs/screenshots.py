@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 
 from indexer.store import default_index_dir
 from web import create_app
-from web.server import start_in_thread
+from web.server import start_in_thread, stop
 
 DOCS = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
@@ -45,8 +45,7 @@ def main() -> None:
                 print("saved", DOCS / name)
             browser.close()
     finally:
-        server.close()
-        thread.join(timeout=5)
+        stop(server, thread)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ answers over HTTP.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -23,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from web import create_app
-from web.server import start_in_thread
+from web.server import start_in_thread, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = "勞資爭議 調解"
@@ -55,8 +54,7 @@ class Server:
             return exc.code, {}
 
     def close(self) -> None:
-        self.server.close()
-        self.thread.join(10)
+        stop(self.server, self.thread)
 
 
 def answer(server: Server) -> list[str]:

@@ -64,9 +64,18 @@ def serve(index_root: Path, host: str = "127.0.0.1", port: int = 8000, time_limi
 def start_in_thread(app: Flask, host: str = "127.0.0.1", port: int = 0) -> tuple[BaseWSGIServer, threading.Thread]:
     """Serve ``app`` on a background thread (tests, screenshots); port 0 picks a free one.
 
-    Stop it with ``server.close()`` and join the thread; ``server.effective_port`` is the port.
+    Stop it with :func:`stop`; ``server.effective_port`` is the port.
     """
     server = _server(app, host=host, port=port, threads=4, ident="reportsearch", **LIMITS)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
     return server, thread
+
+
+def stop(server: BaseWSGIServer, thread: threading.Thread, timeout: float = 10.0) -> None:
+    """Stop a server started by :func:`start_in_thread`. It is closed from its own loop
+    (closing it from another thread races the loop's select on the closed descriptors),
+    then its thread and worker threads end."""
+    server.trigger.pull_trigger(server.close)
+    thread.join(timeout)
+    server.task_dispatcher.shutdown()

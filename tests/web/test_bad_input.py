@@ -104,7 +104,7 @@ def test_a_malformed_host_header_is_a_400_with_the_usual_headers(client, host, p
 def test_oversized_headers_are_refused_by_the_server_before_the_app(app):
     import http.client
 
-    from web.server import LIMITS, start_in_thread
+    from web.server import LIMITS, start_in_thread, stop
 
     server, thread = start_in_thread(app)
     try:
@@ -113,5 +113,4 @@ def test_oversized_headers_are_refused_by_the_server_before_the_app(app):
         assert conn.getresponse().status == 431
         conn.close()
     finally:
-        server.close()
-        thread.join(5)
+        stop(server, thread)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from web.server import start_in_thread
+from web.server import start_in_thread, stop
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
@@ -26,8 +26,7 @@ TIMEOUT_MS = 10_000
 def base_url(app) -> Iterator[str]:
     server, thread = start_in_thread(app)
     yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    stop(server, thread)
 
 
 @pytest.fixture(scope="module")

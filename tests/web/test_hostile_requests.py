@@ -48,7 +48,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from markupsafe import escape
 
-from web.server import start_in_thread
+from web.server import start_in_thread, stop
 
 from hostile import (FOREIGN_FILES, HOST, MARGIN, MARKUP, METHODS, PATH_FAMILIES, REQUESTS, SAMPLES, SEED, Exchange,
                      Known, Probe, generate)
@@ -210,13 +210,6 @@ def known_ids(port: int) -> Known:
     paragraphs = tuple(paragraph["id"] for report in reports
                        for paragraph in ask(f"/api/reports/{report}")["paragraphs"][::25])
     return Known(reports, paragraphs)
-
-
-def stop(server, thread) -> None:
-    """Close the server from its own loop (closing it from here races the loop's select)."""
-    server.trigger.pull_trigger(server.close)
-    thread.join(10)
-    server.task_dispatcher.shutdown()
 
 
 @pytest.fixture(scope="module")
