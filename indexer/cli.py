@@ -86,15 +86,16 @@ def export(index_dir: Path | None) -> None:
 @main.command()
 @click.argument("query")
 @INDEX_OPTION
-@click.option("--year", default=None, help="ROC (104) or Gregorian (2015) year.")
-@click.option("--section", default=None, help="A heading title without enumerator, e.g. 勞資爭議調處; any level.")
+@click.option("--year", multiple=True, help="ROC (104) or Gregorian (2015) year; repeat for any of several.")
+@click.option("--section", multiple=True,
+              help="A heading title without enumerator, e.g. 勞資爭議調處; any level; repeat for any of several.")
 @click.option("--limit", default=10, show_default=True, type=int, help="Hits per page (at most 100).")
 @click.option("--page", default=1, show_default=True, type=int, help="Page number, from 1.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
 @click.option("--sort", type=click.Choice(["relevance", "year", "report"]), default="relevance", show_default=True,
               help="Best first, newest year first, or in report order.")
 @TIME_LIMIT_OPTION
-def search(query: str, index_dir: Path | None, year: str | None, section: str | None,
+def search(query: str, index_dir: Path | None, year: tuple[str, ...], section: tuple[str, ...],
            limit: int, page: int, as_json: bool, sort: str, time_limit: float | None) -> None:
     """Search paragraphs for QUERY (terms ANDed; OR, -term, "exact phrase")."""
     try:

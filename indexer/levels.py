@@ -50,6 +50,23 @@ class Ranking:
         return len(fresh)
 
 
+def _select(base: np.ndarray, counts: np.ndarray, graded: int, extend) -> tuple[int, int]:
+    """List the levels of ``base`` in order with ``extend`` (a level's mask -> how many it
+    listed): every counted term, then all but one, and lower levels while fewer than FILL
+    are listed or none has every term. Returns (how many have every term, the most terms
+    a listed document lacks)."""
+    complete = total = extend(base & (counts == graded))
+    missing = 0
+    for need in range(graded - 1, 0, -1):
+        added = extend(base & (counts == need))
+        if added:
+            missing = graded - need
+        total += added
+        if complete and total >= FILL:
+            break
+    return complete, missing
+
+
 class Levels:
     """Ranks one search's documents from its clauses' sets."""
 
@@ -94,17 +111,35 @@ class Levels:
         _n, _all, soft = self._dense(roles.soft)
         scores = (required + graded) + soft
         self.scores = scores
-        base = self.ok & all_required
-        if roles.graded:
-            base &= counts > 0
-        g = len(roles.graded)
-        r.complete = r.extend(base & (counts == g), scores)
-        for need in range(g - 1, 0, -1):
-            if r.extend(base & (counts == need), scores):
-                r.missing = g - need
-            if r.complete and r.total >= FILL:
-                break
+        self._counts, self._all_required = counts, all_required
+        r.complete, r.missing = _select(self._base(self.ok), counts, len(roles.graded),
+                                        lambda level: r.extend(level, scores))
         return r
+
+    def _base(self, ok: np.ndarray) -> np.ndarray:
+        base = ok & self._all_required
+        return base & (self._counts > 0) if self.roles.graded else base
+
+    def listed_within(self, allowed: np.ndarray | None) -> np.ndarray:
+        """The documents this search would list (before compound parts and neighbours)
+        if its filters were ``allowed`` instead: the same levels from the same clause
+        sets, so facet counts under other filters cost array operations, not a search.
+        Call after :meth:`rank`."""
+        ok = self.snapshot.live & ~self.unwanted
+        if allowed is not None:
+            ok &= allowed
+        if self.roles.nothing:
+            return np.zeros(len(ok), dtype=bool)
+        if self.roles.every:
+            return ok
+        listed = np.zeros(len(ok), dtype=bool)
+
+        def extend(level: np.ndarray) -> int:
+            listed[level] = True
+            return int(np.count_nonzero(level))
+
+        _select(self._base(ok), self._counts, len(self.roles.graded), extend)
+        return listed
 
     def then_all(self, queries: list[Q.Query]) -> int:
         """List, after those so far, the documents matching every one of ``queries`` (the

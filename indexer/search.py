@@ -21,12 +21,13 @@ from .errors import QueryError
 from .execute import Executor
 from .expand import (current_glossary, expand, printed_stretches, publisher_domain, publisher_ranks_only,
                      publisher_terms, relax)
+from .filters import Filters, facet_counts, normalise_year, section_title  # noqa: F401 (re-exported)
 from .fold import fold_text
 from .levels import FILL, Levels, neighbours
 from .probe import Probe
 from .query import clause_query, roles
 from .results import Hit, SearchResult, hit_from_fields  # noqa: F401 (part of this module's interface)
-from .snapshot import FACETS, ROC_OFFSET, Snapshot
+from .snapshot import FACETS, ROC_OFFSET, Snapshot  # noqa: F401 (ROC_OFFSET re-exported)
 from .syntax import MAX_CLAUSES, Clause, ParsedQuery, Term, mark_years, parse_query, truncate
 from .schema import NONE
 from .snippets import highlight, match_spans, snippet
@@ -38,31 +39,7 @@ TIMED_OUT_NOTE = ("The search ran out of time; the results shown are what was fo
 MAX_LIMIT = 100
 MAX_QUERY = 200
 SORTS = ("relevance", "year", "report")  # best first; newest year first; in report order
-ENUMERATOR = re.compile(r"^(?:[壹貳參叁肆伍陸柒捌玖拾一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])\s*")
-
-
-def normalise_year(year: str | int | None) -> int | None:
-    """ROC or Gregorian year -> ROC year. :raises QueryError: when it is not a year."""
-    if year in (None, ""):
-        return None
-    try:
-        value = int(str(year).strip())
-    except ValueError:
-        raise QueryError(f"year must be a number such as 104 or 2015, not {year!r}",
-                         key="year_not_number", year=str(year)) from None
-    if value > ROC_OFFSET:
-        value -= ROC_OFFSET
-    if not 1 <= value <= 999:
-        raise QueryError(f"year {year!r} is out of range; use the ROC (104) or Gregorian (2015) year",
-                         key="year_out_of_range", year=str(year))
-    return value
-
-
-def section_title(section: str | None) -> str | None:
-    """A heading title without its enumerator (``二、勞資爭議調處`` -> ``勞資爭議調處``)."""
-    if section is None or not section.strip():
-        return None
-    return ENUMERATOR.sub("", section.strip())
+Choice = str | int | list | tuple | None  # one filter value, or several
 
 
 def _check(query: str, page: int, limit: int) -> tuple[int, int]:
@@ -80,9 +57,9 @@ def _check(query: str, page: int, limit: int) -> tuple[int, int]:
     return page, max(1, min(limit, MAX_LIMIT))
 
 
-def search(source: Snapshot | Searcher, query: str, *, year: str | int | None = None, section: str | None = None,
-           page: int = 1, limit: int = 10, timelimit: float | None = None, chapter: str | None = None,
-           subsection: str | None = None, deadline: Deadline | None = None,
+def search(source: Snapshot | Searcher, query: str, *, year: Choice = None, section: Choice = None,
+           page: int = 1, limit: int = 10, timelimit: float | None = None, chapter: Choice = None,
+           subsection: Choice = None, deadline: Deadline | None = None,
            sort: str = "relevance") -> SearchResult:
     """Search paragraphs.
 
@@ -93,6 +70,9 @@ def search(source: Snapshot | Searcher, query: str, *, year: str | int | None = 
     :param section: a heading title, with or without enumerator; matches at any level.
     :param chapter: a chapter title; matches chapters only (for drilling down).
     :param subsection: a subsection title; matches subsections only.
+        Each filter takes one value or several (a list): several are alternatives, and
+        the facet of such a filter counts its other values as if it were lifted (see
+        :mod:`indexer.filters`).
     :param timelimit: seconds for the whole search, every stage included (default
         ``$REPORTSEARCH_TIME_LIMIT`` or 1 s); a search that runs out returns what it found
         and says so (``timed_out``).
@@ -107,12 +87,10 @@ def search(source: Snapshot | Searcher, query: str, *, year: str | int | None = 
     if sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {str(sort)[:40]!r}", key="bad_sort")
     deadline = deadline or Deadline(timelimit)
-    roc = normalise_year(year)
-    title = section_title(section)
-    chapter, subsection = section_title(chapter), section_title(subsection)
+    filters = Filters.of(year, section, chapter, subsection)
     snapshot = source if isinstance(source, Snapshot) else _snapshot_of(source)
     with lexicon.using(snapshot.segmenter), snapshot.searcher() as searcher:
-        return _search(snapshot, searcher, deadline, query, roc, title, chapter, subsection, page, limit, sort)
+        return _search(snapshot, searcher, deadline, query, filters, page, limit, sort)
 
 
 _WRAPPED: WeakKeyDictionary = WeakKeyDictionary()  # caller's searcher -> its snapshot
@@ -124,23 +102,22 @@ def _snapshot_of(searcher: Searcher) -> Snapshot:
     return _WRAPPED[searcher]
 
 
-def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: str, roc: int | None,
-            title: str | None, chapter: str | None, subsection: str | None, page: int, limit: int,
-            sort: str = "relevance") -> SearchResult:
+def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: str, filters: Filters,
+            page: int, limit: int, sort: str = "relevance") -> SearchResult:
     """The stages: syntax, rewrite (with index probes), compile, execute, levels, hits."""
     original, dropped = truncate(parse_query(query))
     dated = mark_years(original, snapshot.years)
-    allowed = snapshot.allowed(roc, title, chapter, subsection)
+    allowed = filters.mask(snapshot)
     executor = Executor(searcher, deadline, snapshot)
-    probe = Probe(snapshot, searcher, deadline, allowed, (roc, title, chapter, subsection), executor)
+    probe = Probe(snapshot, searcher, deadline, allowed, filters.key, executor)
     glossary = current_glossary()
     # a run printed only outside the year or section asked for is relaxed as if printed nowhere
     relaxed_query, relaxed = relax(dated, glossary, probe.found, probe.printed)
     parsed, added, ignored = expand(relaxed_query, glossary, probe.known_word, publisher_domain(snapshot.agencies))
     parsed = publisher_ranks_only(parsed, publisher_terms(snapshot.agencies))
-    filters = {"year": roc, "section": title, "chapter": chapter, "subsection": subsection}
-    result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters,
-                          expansions=added, ignored=ignored, relaxed=relaxed, dropped=dropped)
+    result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters.shown(),
+                          expansions=added, ignored=ignored, relaxed=relaxed, dropped=dropped,
+                          selected=filters.selected())
     where = "the paragraphs searched" if allowed is not None else "the reports"
     for term, words in relaxed.items():
         result.notes.append(f"{term} is not in {where}; searched for {' '.join(words)} instead.")
@@ -175,7 +152,7 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     _explain(result)
     # the facets count what the page says it found: matches, not the neighbours after them
     result.facets = {name: _facet_values(values)
-                     for name, values in snapshot.facet_counts(np.flatnonzero(ranking.listed)).items()}
+                     for name, values in facet_counts(snapshot, filters, ranking.listed, levels.listed_within).items()}
     needles = [t.text for t in parsed.positive]
     context = set(near)
     for n, score in ranked[(page - 1) * limit : wanted]:

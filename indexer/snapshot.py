@@ -14,7 +14,7 @@ import json
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,15 @@ class Memo:
 def _column(reader, name: str) -> list:
     """A sortable column's value for every document number."""
     return [v.decode("utf-8") if isinstance(v, bytes) else v for v in reader.column_reader(name)]
+
+
+def _several(value) -> tuple:
+    """A filter argument as a sorted tuple of its distinct values (one value or several)."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, (str, int)):
+        return (value,)
+    return tuple(sorted({v for v in value if v not in (None, "")}, key=str))
 
 
 class Facet:
@@ -202,24 +211,34 @@ class Snapshot:
             self.index.close()
 
     # -- derived data --------------------------------------------------------------------
-    def allowed(self, year: int | None = None, section: str | None = None, chapter: str | None = None,
-                subsection: str | None = None) -> np.ndarray | None:
-        """A mask of the documents within a year and sections (None: no restriction), built
-        once per generation and filter from the facet columns."""
-        if year is None and not section and not chapter and not subsection:
+    def allowed(self, year: int | Iterable[int] | None = None, section: str | Iterable[str] | None = None,
+                chapter: str | Iterable[str] | None = None,
+                subsection: str | Iterable[str] | None = None) -> np.ndarray | None:
+        """A mask of the documents within the years and sections asked for (None: no
+        restriction), built once per generation and filter from the facet columns. Each
+        argument is one value or several: several values of one filter are alternatives
+        (year 104 or 110), different filters must all hold."""
+        year, section, chapter, subsection = (_several(v) for v in (year, section, chapter, subsection))
+        if not (year or section or chapter or subsection):
             return None
 
+        def any_of(facets: tuple[str, ...], values: tuple) -> np.ndarray:
+            mask = np.zeros(len(self.live), dtype=bool)
+            for value in values:
+                for name in facets:
+                    mask |= self.facets[name].equals(str(value))
+            return mask
+
         def build() -> np.ndarray:
-            f = self.facets
             mask = self.live.copy()
-            if year is not None:
-                mask &= f["year"].equals(str(year))
+            if year:
+                mask &= any_of(("year",), year)
             if section:
-                mask &= f["chapter"].equals(section) | f["section"].equals(section) | f["subsection"].equals(section)
+                mask &= any_of(("chapter", "section", "subsection"), section)
             if chapter:
-                mask &= f["chapter"].equals(chapter)
+                mask &= any_of(("chapter",), chapter)
             if subsection:
-                mask &= f["subsection"].equals(subsection)
+                mask &= any_of(("subsection",), subsection)
             mask.flags.writeable = False
             return mask
 

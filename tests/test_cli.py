@@ -58,7 +58,10 @@ def test_search_json_has_the_documented_fields(runner, index_dir):
     assert {"id", "report", "year", "year_ad", "section", "kind", "text", "url", "snippet"} <= set(hit)
     assert hit["year"] == 104 and "二、勞資爭議調處" in hit["section"]
     assert "<mark>勞資爭議</mark>" in hit["snippet"]
-    assert data["facets"]["year"] == [{"value": "104", "count": data["total"]}]
+    # the chosen year counts what is listed; the other year stays visible with its own count
+    years = {v["value"]: v["count"] for v in data["facets"]["year"]}
+    assert years["104"] == data["total"] and years.get("110", 0) > 0
+    assert data["selected"]["year"] == [104] and data["filters"]["year"] == 104
     assert {"year", "chapter", "section"} <= set(data["facets"])
 
 
@@ -146,3 +149,12 @@ def test_a_refused_concurrent_build_reads_nothing_first(runner, tmp_path, corpus
     with build_running(tmp_path / "ix"):
         result = runner.invoke(main, ["index", "--corpus", str(corpus_dir), "--index", str(tmp_path / "ix")])
     assert result.exit_code == 1 and "another build" in result.output and read == []
+
+
+def test_search_takes_several_years_as_alternatives(runner, index_dir):
+    result = runner.invoke(main, ["search", "勞資爭議", "--index", str(index_dir), "--year", "104",
+                                  "--year", "2021", "--limit", "100", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["selected"]["year"] == [104, 110]
+    assert {hit["year"] for hit in data["hits"]} == {104, 110}

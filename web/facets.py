@@ -16,19 +16,29 @@ from . import urls
 BAR_STEPS = 20  # bars are drawn with CSS classes w0..w20 (5% steps): no inline styles
 
 
-def selected_values(args: Mapping[str, str]) -> dict[str, str | None]:
-    """The value chosen for each facet, in the form the facet lists it."""
+def _values(value: object) -> list[str]:
+    if not value:
+        return []
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
+def _year(value: str) -> str | None:
     try:
-        year = normalise_year(args.get("year"))
+        year = normalise_year(value)
     except QueryError:  # the search itself reports a bad year
-        year = None
-    chosen: dict[str, str | None] = {"year": str(year) if year is not None else None}
+        return None
+    return str(year) if year is not None else None
+
+
+def selected_values(args: Mapping[str, object]) -> dict[str, list[str]]:
+    """The values chosen for each facet, in the form the facet lists them."""
+    chosen = {"year": [y for y in map(_year, _values(args.get("year"))) if y]}
     for level in ("chapter", "section", "subsection"):
-        chosen[level] = section_title(args.get(level))
+        chosen[level] = [t for t in map(section_title, _values(args.get(level))) if t]
     return chosen
 
 
-def visible_facets(chosen: Mapping[str, str | None]) -> list[str]:
+def visible_facets(chosen: Mapping[str, list[str]]) -> list[str]:
     """Which facets to show: year and chapter always, deeper levels under a chosen parent."""
     shown = ["year", "chapter"]
     if chosen.get("chapter") or chosen.get("section"):
@@ -38,26 +48,28 @@ def visible_facets(chosen: Mapping[str, str | None]) -> list[str]:
     return shown
 
 
-def facet_values(name: str, counts: list[dict], selected: str | None, args: Mapping[str, str]) -> list[dict]:
-    """The display values of one facet.
+def facet_values(name: str, counts: list[dict], selected: list[str], args: Mapping[str, object]) -> list[dict]:
+    """The display values of one facet: every value with its count, the chosen ones too.
 
-    :param counts: the search result's ``[{"value", "count"}]`` for this facet.
-    :param selected: the chosen value, if any.
+    :param counts: the search result's ``[{"value", "count"}]`` for this facet (a chosen
+        facet's other values count what choosing them as well would add).
+    :param selected: the chosen values.
     """
     values = [{"value": str(c["value"]), "count": int(c["count"])} for c in counts]
-    if selected and not any(v["value"] == selected for v in values):
-        values.insert(0, {"value": selected, "count": 0})
+    listed = {v["value"] for v in values}
+    values[:0] = [{"value": s, "count": 0} for s in selected if s not in listed]
     if name == "year":
         values.sort(key=lambda v: v["value"])
     top = max((v["count"] for v in values), default=0)
+    args = {**args, name: selected}  # as the facet spells them: 2015 is listed as 104
     for value in values:
-        value["selected"] = value["value"] == selected
+        value["selected"] = value["value"] in selected
         value["toggle_url"] = urls.toggle(args, name, value["value"], value["selected"])
         value["bar"] = round(BAR_STEPS * value["count"] / top) if top else 0
     return values
 
 
-def build_facets(result_facets: Mapping[str, list[dict]], args: Mapping[str, str]) -> list[dict]:
+def build_facets(result_facets: Mapping[str, list[dict]], args: Mapping[str, object]) -> list[dict]:
     """The facets to show for a search: ``[{"name", "values"}]`` in display order."""
     chosen = selected_values(args)
     return [

@@ -55,7 +55,7 @@ def without_filters(result: SearchResult, args: Mapping[str, str]) -> dict | Non
     """When filters leave nothing, how many paragraphs the query finds without them, and a
     link there (filters carry into a new search, so they are easy to forget)."""
     applied = [name for name in urls.FILTER_ARGS if args.get(name)]
-    if result.total or not applied or not args.get("q", "").strip():
+    if result.total or not applied or not str(args.get("q", "")).strip():
         return None
     plain = {k: v for k, v in args.items() if k not in (*urls.FILTER_ARGS, "page")}
     try:
@@ -107,7 +107,7 @@ def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
                      "result": None, "error": None, "facets": [], "pagination": None, "suggestion": None,
                      "json_url": urls.search_json(args),
                      "applied": [name for name in urls.FILTER_ARGS if args.get(name)]}
-    if not any(args.get(name, "").strip() for name in ("q", *urls.FILTER_ARGS)):
+    if not (str(args.get("q", "")).strip() or any(args.get(name) for name in urls.FILTER_ARGS)):
         return context, 200
     try:
         result = run_search(args)

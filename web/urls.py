@@ -17,18 +17,31 @@ SEARCH_ARGS = ("q", "year", "chapter", "section", "subsection", "page", "limit",
 FILTER_ARGS = ("year", "chapter", "section", "subsection")
 
 
+def _empty(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, (list, tuple)) and not value)
+
+
 def _clean(values: Mapping[str, object]) -> dict[str, object]:
-    """Drop empty arguments and add the chosen language."""
-    out = {k: v for k, v in values.items() if v not in (None, "")}
+    """Drop empty arguments and add the chosen language (a list value repeats its argument)."""
+    out = {k: v for k, v in values.items() if not _empty(v)}
     lang = explicit_language()
     if lang and "lang" not in out:
         out["lang"] = lang
     return out
 
 
-def search_args() -> dict[str, str]:
-    """The search arguments of the current request, empty ones dropped."""
-    return {k: request.args[k] for k in SEARCH_ARGS if request.args.get(k, "").strip()}
+def search_args() -> dict[str, object]:
+    """The search arguments of the current request, empty ones dropped. A filter is a list
+    of its values (``year=104&year=110``: any of them), the others are strings."""
+    out: dict[str, object] = {}
+    for name in SEARCH_ARGS:
+        if name in FILTER_ARGS:
+            values = list(dict.fromkeys(v.strip() for v in request.args.getlist(name) if v.strip()))
+            if values:
+                out[name] = values
+        elif request.args.get(name, "").strip():
+            out[name] = request.args[name]
+    return out
 
 
 def home() -> str:
@@ -40,18 +53,25 @@ def search(args: Mapping[str, object]) -> str:
 
 
 def search_json(args: Mapping[str, object]) -> str:
-    return url_for("web.api_search", **{k: v for k, v in args.items() if v not in (None, "")})
+    return url_for("web.api_search", **{k: v for k, v in args.items() if not _empty(v)})
 
 
 def toggle(args: Mapping[str, object], name: str, value: str, selected: bool) -> str:
-    """The search URL with one facet argument switched off (when selected) or set to ``value``.
+    """The search URL with one value of a filter taken off (when selected) or added to its
+    other values (any of them matches).
 
     The page number is dropped too: page 7 of the old results means nothing in the new ones.
     """
-    changed = {k: v for k, v in args.items() if k not in ("page", name)}
-    if not selected:
-        changed[name] = value
+    changed = {k: v for k, v in args.items() if k != "page"}
+    values = [v for v in _listed(args.get(name)) if v != value]
+    changed[name] = values if selected else values + [value]
     return search(changed)
+
+
+def _listed(value: object) -> list:
+    if _empty(value):
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def page(args: Mapping[str, object], number: int) -> str:
@@ -95,7 +115,7 @@ def openapi() -> str:
 
 def language(lang: str) -> str:
     """This page in another interface language."""
-    args = {k: v for k, v in request.args.items() if k != "lang"}
+    args = {k: request.args.getlist(k) for k in request.args if k != "lang"}
     endpoint = request.endpoint or "web.search"
     return url_for(endpoint, **(request.view_args or {}), **args, lang=lang)
 

@@ -260,3 +260,28 @@ def test_filters_that_leave_nothing_say_what_the_query_finds_without_them(page, 
     assert notice is not None and "without the filters" in notice.get_text()
     assert "year=" not in notice["href"] and "q=" in notice["href"]
     assert page(f'/search?q="{word}"&lang=en').select_one(".notice.without-filters") is None
+
+
+def test_a_chosen_year_keeps_the_other_year_visible_and_adding_it_ors_them(page, api):
+    html = page(f"/search?q={QUERY}&year=110")
+    values = {v.select_one(".facet-label").get_text(): v for v in html.select("#facet-year .facet-value")}
+    assert set(values) == {"104年 (2015)", "110年 (2021)"}
+    assert "selected" in values["110年 (2021)"]["class"] and "selected" not in values["104年 (2015)"]["class"]
+    add = values["104年 (2015)"].select_one("a")["href"]
+    assert args_of(add) == {"q": [QUERY], "year": ["110", "104"]}
+    both = page(add)
+    assert {b.get_text() for b in both.select(".hit .year-badge")} == {"104年 (2015)", "110年 (2021)"}
+    assert len(both.select(".applied-filters a.filter-chip")) == 2
+    assert [i["value"] for i in both.select("form.search-form input[name=year]")] == ["110", "104"]
+    data = api(f"/api/search?q={QUERY}&year=110&year=104")
+    assert data["selected"]["year"] == [104, 110]
+    shown = {f["value"]: f["count"] for f in data["facets"]["year"]}
+    assert sum(shown.values()) == data["total"] - data["context"]
+    chip = next(c for c in both.select(".applied-filters a.filter-chip") if "2015" in c.get_text())
+    assert args_of(chip["href"]) == {"q": [QUERY], "year": ["110"]}
+
+
+def test_the_language_link_keeps_every_value_of_a_filter(page):
+    html = page(f"/search?q={QUERY}&year=104&year=110")
+    english = next(a for a in html.select("a[hreflang], a[lang]") if "lang=en" in a.get("href", ""))
+    assert args_of(english["href"])["year"] == ["104", "110"]
