@@ -20,13 +20,15 @@ def _query(name: str, description: str, schema: dict) -> dict:
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
+MANY = {"type": "array", "items": {"type": "string"}}  # form style, exploded: the argument repeats
+
 SEARCH_PARAMETERS = [
     _query("q", "What to search for: terms are ANDed; OR, -term and \"exact phrase\" work.",
            {"type": "string", "maxLength": 200}),
-    _query("year", "ROC (104) or Gregorian (2015) year.", {"type": "string"}),
-    _query("chapter", "A chapter title without enumerator (drill-down).", {"type": "string"}),
-    _query("section", "A section title without enumerator; with chapter, the deeper wins.", {"type": "string"}),
-    _query("subsection", "A subsection title without enumerator.", {"type": "string"}),
+    _query("year", "ROC (104) or Gregorian (2015) year; repeat for any of several (year=104&year=110).", MANY),
+    _query("chapter", "A chapter title without enumerator (drill-down); repeat for any of several.", MANY),
+    _query("section", "A heading title without enumerator, at any level; repeat for any of several.", MANY),
+    _query("subsection", "A subsection title without enumerator; repeat for any of several.", MANY),
     _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
     _query("limit", "Hits per page; values over 100 are capped at 100.",
            {"type": "integer", "minimum": 1, "default": 10}),
@@ -76,7 +78,13 @@ def openapi_document() -> dict:
                                  "page": {"type": "integer"}, "limit": {"type": "integer"},
                                  "hits": {"type": "array", "items": obj},
                                  "facets": {"type": "object", "additionalProperties": {"type": "array"}},
-                                 "filters": obj, "expansions": {"type": "array", "items": {"type": "string"}},
+                                 "filters": {"type": "object", "description": "each filter's value: null, the "
+                                             "one value, or a list when several are chosen"},
+                                 "selected": {"type": "object", "additionalProperties": {"type": "array"},
+                                              "description": "each filter's chosen values (any of them matches); "
+                                                             "a chosen facet lists its other values with the "
+                                                             "count that choosing them too would add"},
+                                 "expansions": {"type": "array", "items": {"type": "string"}},
                                  "notes": {"type": "array", "items": {"type": "string"}},
                                  "partial": {"type": "boolean",
                                              "description": "no paragraph contains every term; these contain some"},
