@@ -51,6 +51,7 @@ class SearchResult:
     broadened_parts: dict[str, list[str]] = field(default_factory=dict)  # the same parts as a list (any of them matches)
     dropped: list[str] = field(default_factory=list)  # terms past the first MAX_CLAUSES, not searched
     years_covered: list[int] = field(default_factory=list)  # ROC years of the reports, when a term names another year
+    query_years: list[dict] = field(default_factory=list)  # year terms typed in the query, which filter: {"term", "year"}
     selected: dict[str, list] = field(default_factory=dict)  # each filter's chosen values (several: any of them)
 
     def to_dict(self) -> dict:

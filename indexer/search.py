@@ -28,7 +28,7 @@ from .probe import Probe
 from .query import clause_query, roles
 from .results import Hit, SearchResult, hit_from_fields  # noqa: F401 (part of this module's interface)
 from .snapshot import FACETS, ROC_OFFSET, Snapshot  # noqa: F401 (ROC_OFFSET re-exported)
-from .syntax import MAX_CLAUSES, Clause, ParsedQuery, Term, mark_years, parse_query, truncate
+from .syntax import MAX_CLAUSES, Clause, ParsedQuery, Term, mark_years, parse_query, truncate, year_terms
 from .schema import NONE
 from .snippets import highlight, match_spans, snippet
 from .suggest import did_you_mean
@@ -117,7 +117,8 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     parsed = publisher_ranks_only(parsed, publisher_terms(snapshot.agencies))
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters.shown(),
                           expansions=added, ignored=ignored, relaxed=relaxed, dropped=dropped,
-                          selected=filters.selected())
+                          selected=filters.selected(),
+                          query_years=[{"term": t.text, "year": t.year} for t in year_terms(dated)])
     where = "the paragraphs searched" if allowed is not None else "the reports"
     for term, words in relaxed.items():
         result.notes.append(f"{term} is not in {where}; searched for {' '.join(words)} instead.")

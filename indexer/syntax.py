@@ -173,3 +173,22 @@ def truncate(parsed: ParsedQuery, most: int = MAX_CLAUSES) -> tuple[ParsedQuery,
         return parsed, []
     dropped = [t.text for c in parsed.clauses[most:] for t in c.alternatives]
     return ParsedQuery(parsed.clauses[:most]), dropped
+
+
+def year_terms(parsed: ParsedQuery) -> list[Term]:
+    """The terms that restrict a search to a report year (see :func:`mark_years`): those of
+    clauses made only of year terms, which every listed paragraph must match."""
+    return [t for c in parsed.clauses if not c.negated and c.alternatives and all(t.year for t in c.alternatives)
+            for t in c.alternatives]
+
+
+def without_term(query: str, term: str) -> str:
+    """``query`` with one typed term taken out where it stands alone (a year typed in the
+    query filters like a facet, so it must be as easy to remove: ``labour dispute 2021`` ->
+    ``labour dispute``). A term glued to other words, or absent, leaves the query as it was."""
+    pattern = re.compile(r"(?<![\w.,])" + re.escape(term) + r"(?![\w])")
+    words = pattern.sub(" ", query, count=1).split()
+    # an OR left with nothing on one side goes too (2021 OR 2015 -> 2015)
+    kept = [w for i, w in enumerate(words)
+            if not (w == "OR" and (i == 0 or i == len(words) - 1 or words[i + 1] == "OR"))]
+    return " ".join(kept)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.syntax import MAX_CLAUSES, Clause, ParsedQuery, Term, mark_years, parse_query, truncate
+from indexer.syntax import (MAX_CLAUSES, Clause, ParsedQuery, Term, mark_years, parse_query, truncate, without_term,
+                            year_terms)
 
 
 def texts(parsed):
@@ -46,3 +47,23 @@ def test_parsing_never_raises_and_keeps_something_of_any_non_blank_input(text):
     parsed = parse_query(text)
     assert isinstance(parsed, ParsedQuery)
     assert bool(parsed.clauses) == bool(text.strip()) or not any(ch.isalnum() for ch in text)
+
+
+WORDS = st.text(alphabet="勞資爭議就業abcXYZ", min_size=1, max_size=6)
+
+
+@given(st.lists(WORDS, max_size=4), st.lists(WORDS, max_size=4), st.sampled_from(["2021", "110年", "２０２１"]))
+def test_taking_a_standalone_term_out_leaves_the_rest_of_the_query(before, after, year):
+    query = " ".join([*before, year, *after])
+    assert without_term(query, year) == " ".join([*before, *after])
+
+
+def test_a_year_glued_to_other_words_is_not_taken_out():
+    assert without_term("勞資爭議2021", "2021") == "勞資爭議2021"
+    assert without_term("12021 2021", "2021") == "12021"
+    assert without_term("2021 OR 2015 就業", "2021") == "2015 就業"
+
+
+def test_year_terms_are_the_clauses_made_only_of_years():
+    parsed = mark_years(parse_query("labour 2021 -2015 就業"), {2015: 104, 2021: 110})
+    assert [(t.text, t.year) for t in year_terms(parsed)] == [("2021", 110)]

@@ -84,6 +84,10 @@ def openapi_document() -> dict:
                                               "description": "each filter's chosen values (any of them matches); "
                                                              "a chosen facet lists its other values with the "
                                                              "count that choosing them too would add"},
+                                 "query_years": {"type": "array", "items": obj,
+                                                 "description": "{term, year}: terms of the query that name a "
+                                                                "report year and so restrict the search to it "
+                                                                "(or to paragraphs printing it)"},
                                  "expansions": {"type": "array", "items": {"type": "string"}},
                                  "notes": {"type": "array", "items": {"type": "string"}},
                                  "partial": {"type": "boolean",

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from indexer.errors import QueryError
 from indexer.results import SearchResult
 from indexer.search import search
-from indexer.syntax import MAX_CLAUSES
+from indexer.syntax import MAX_CLAUSES, without_term
 
 from . import urls
 from .facets import build_facets
@@ -65,6 +65,15 @@ def without_filters(result: SearchResult, args: Mapping[str, str]) -> dict | Non
     return {"count": found, "url": urls.search(plain)} if found else None
 
 
+def query_tags(result: SearchResult, args: Mapping[str, str]) -> list[dict]:
+    """The years typed in the query (``labour dispute 2021``), which filter like the year
+    facet: each a removable tag whose link searches the query without it."""
+    q = str(args.get("q", ""))
+    return [{"term": y["term"], "year": y["year"],
+             "url": urls.search({**args, "q": without_term(q, y["term"]), "page": None})}
+            for y in result.query_years]
+
+
 def pagination(result: SearchResult, args: Mapping[str, str]) -> dict:
     """Links to the neighbouring, first and last pages; ``beyond`` when past the end."""
     pages = max(1, math.ceil(result.total / result.limit))
@@ -105,7 +114,7 @@ def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
     """
     context: dict = {"args": args, "query": CONTROL_CHARACTERS.sub("", args.get("q", "")),
                      "result": None, "error": None, "facets": [], "pagination": None, "suggestion": None,
-                     "json_url": urls.search_json(args),
+                     "json_url": urls.search_json(args), "query_tags": [],
                      "applied": [name for name in urls.FILTER_ARGS if args.get(name)]}
     if not (str(args.get("q", "")).strip() or any(args.get(name) for name in urls.FILTER_ARGS)):
         return context, 200
@@ -114,7 +123,7 @@ def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
     except QueryError as exc:
         context["error"] = error_message(exc)
         return context, exc.status
-    context.update(without_filters=without_filters(result, args))
+    context.update(without_filters=without_filters(result, args), query_tags=query_tags(result, args))
     context.update(result=result, max_terms=MAX_CLAUSES, sorts=sort_links(args), facets=build_facets(result.facets, args),
                    pagination=pagination(result, args), suggestion=result.suggestion)
     return context, 200

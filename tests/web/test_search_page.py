@@ -285,3 +285,12 @@ def test_the_language_link_keeps_every_value_of_a_filter(page):
     html = page(f"/search?q={QUERY}&year=104&year=110")
     english = next(a for a in html.select("a[hreflang], a[lang]") if "lang=en" in a.get("href", ""))
     assert args_of(english["href"])["year"] == ["104", "110"]
+
+
+def test_a_year_typed_in_the_query_is_a_removable_filter_tag(page, api):
+    html = page("/search?q=勞資爭議+2021&year=110")
+    tag = html.select_one(".applied-filters a.query-year")
+    assert "2021" in tag.get_text() and "110年 (2021)" in tag.get_text()
+    assert args_of(tag["href"]) == {"q": ["勞資爭議"], "year": ["110"]}
+    assert api("/api/search?q=labour+dispute+2021")["query_years"] == [{"term": "2021", "year": 110}]
+    assert not page("/search?q=勞資爭議").select(".query-year")
