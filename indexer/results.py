@@ -52,7 +52,8 @@ class SearchResult:
     dropped: list[str] = field(default_factory=list)  # terms past the first MAX_CLAUSES, not searched
     years_covered: list[int] = field(default_factory=list)  # ROC years of the reports, when a term names another year
     query_years: list[dict] = field(default_factory=list)  # year terms typed in the query, which filter: {"term", "year"}
-    selected: dict[str, list] = field(default_factory=dict)  # each filter's chosen values (several: any of them)
+    selected: dict[str, list] = field(default_factory=dict)
+    requested_page: int | None = None  # the page asked for, when past the last one (``page`` is then the last)  # each filter's chosen values (several: any of them)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -38,6 +38,7 @@ TIMED_OUT_NOTE = ("The search ran out of time; the results shown are what was fo
                   "搜尋逾時，以下僅為逾時前找到的結果。")
 MAX_LIMIT = 100
 MAX_QUERY = 200
+MAX_EXPORT = 10_000  # paragraphs an export of every result lists at most
 SORTS = ("relevance", "year", "report")  # best first; newest year first; in report order
 Choice = str | int | list | tuple | None  # one filter value, or several
 
@@ -60,7 +61,7 @@ def _check(query: str, page: int, limit: int) -> tuple[int, int]:
 def search(source: Snapshot | Searcher, query: str, *, year: Choice = None, section: Choice = None,
            page: int = 1, limit: int = 10, timelimit: float | None = None, chapter: Choice = None,
            subsection: Choice = None, deadline: Deadline | None = None,
-           sort: str = "relevance") -> SearchResult:
+           sort: str = "relevance", export: bool = False) -> SearchResult:
     """Search paragraphs.
 
     :param source: the index generation to search (a :class:`~indexer.snapshot.Snapshot`,
@@ -81,16 +82,21 @@ def search(source: Snapshot | Searcher, query: str, *, year: Choice = None, sect
     :param sort: ``relevance`` (the levels of matches, best first), ``year`` (newest year
         first, then in report order) or ``report`` (in report order); neighbours of few
         matches always come last.
+    :param export: every result on one page (at most :data:`MAX_EXPORT`; ``page`` and
+        ``limit`` are ignored), without snippets: for downloads. ``total`` still counts
+        them all, and hits stop early, with ``timed_out``, when the deadline passes.
     :raises QueryError: for unusable arguments (never for query syntax).
     """
     page, limit = _check(query, page, limit)
+    if export:
+        page, limit = 1, MAX_EXPORT
     if sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}, not {str(sort)[:40]!r}", key="bad_sort")
     deadline = deadline or Deadline(timelimit)
     filters = Filters.of(year, section, chapter, subsection)
     snapshot = source if isinstance(source, Snapshot) else _snapshot_of(source)
     with lexicon.using(snapshot.segmenter), snapshot.searcher() as searcher:
-        return _search(snapshot, searcher, deadline, query, filters, page, limit, sort)
+        return _search(snapshot, searcher, deadline, query, filters, page, limit, sort, export)
 
 
 _WRAPPED: WeakKeyDictionary = WeakKeyDictionary()  # caller's searcher -> its snapshot
@@ -103,7 +109,7 @@ def _snapshot_of(searcher: Searcher) -> Snapshot:
 
 
 def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: str, filters: Filters,
-            page: int, limit: int, sort: str = "relevance") -> SearchResult:
+            page: int, limit: int, sort: str = "relevance", export: bool = False) -> SearchResult:
     """The stages: syntax, rewrite (with index probes), compile, execute, levels, hits."""
     original, dropped = truncate(parse_query(query))
     dated = mark_years(original, snapshot.years)
@@ -156,10 +162,17 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
                      for name, values in facet_counts(snapshot, filters, ranking.listed, levels.listed_within).items()}
     needles = [t.text for t in parsed.positive]
     context = set(near)
-    for n, score in ranked[(page - 1) * limit : wanted]:
+    last = max(1, -(-result.total // limit))
+    if page > last:  # past the end: the last page, and the page asked for
+        result.requested_page, result.page = page, last
+        page = last
+    for i, (n, score) in enumerate(ranked[(page - 1) * limit : page * limit]):
+        if export and i % 256 == 255 and deadline.expired():
+            break
         hit = hit_from_fields(dict(searcher.stored_fields(n)), score=float(score))
-        hit.snippet = str(snippet(hit.text, needles, hit.kind))
-        hit.lead_marked = [str(highlight(item, needles)) for item in hit.lead]
+        if not export:
+            hit.snippet = str(snippet(hit.text, needles, hit.kind))
+            hit.lead_marked = [str(highlight(item, needles)) for item in hit.lead]
         hit.matched = "context" if n in context else _where_matched(hit, needles)
         result.hits.append(hit)
     if (result.total == 0 or relaxed) and original.clauses and not deadline.expired():

@@ -75,7 +75,8 @@ def query_tags(result: SearchResult, args: Mapping[str, str]) -> list[dict]:
 
 
 def pagination(result: SearchResult, args: Mapping[str, str]) -> dict:
-    """Links to the neighbouring, first and last pages; ``beyond`` when past the end."""
+    """Links to the neighbouring, first and last pages; ``beyond``: the page asked for, when
+    it was past the end (the engine then returns the last page)."""
     pages = max(1, math.ceil(result.total / result.limit))
     return {
         "pages": pages,
@@ -83,7 +84,7 @@ def pagination(result: SearchResult, args: Mapping[str, str]) -> dict:
         "next": urls.page(args, result.page + 1) if result.page < pages else None,
         "first": urls.page(args, 1),
         "last": urls.page(args, pages),
-        "beyond": result.page > pages,
+        "beyond": result.requested_page,  # the page asked for, past the last (the last is shown)
         "numbers": [{"number": n, "url": urls.page(args, n) if n else None, "current": n == result.page}
                     for n in page_numbers(result.page, pages)],
         "sizes": [{"size": size, "current": size == result.limit,

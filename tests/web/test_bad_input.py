@@ -33,11 +33,15 @@ def test_control_characters_are_not_echoed(page):
     assert html.select_one("input[name=q]")["value"] == "勞資"
 
 
-def test_page_past_the_end_says_so_and_links_the_last_page(page, api):
+def test_page_past_the_end_shows_the_last_page_and_says_so(page, api):
     last = math.ceil(api(f"/api/search?q={QUERY}")["total"] / 10)
     html = page(f"/search?q={QUERY}&page=99999")
-    assert not html.select(".hit")
-    assert html.select_one(".notice.beyond a")["href"].endswith(f"page={last}")
+    assert html.select(".hit")
+    assert html.select_one(".pagination [aria-current=page]").get_text() == str(last)
+    assert "99999" in html.select_one(".notice.beyond").get_text()
+    assert str(last) in html.select_one(".notice.beyond").get_text()
+    english = page(f"/search?q={QUERY}&page=99999&lang=en")
+    assert "There is no page 99999" in english.select_one(".notice.beyond").get_text()
 
 
 def test_limit_is_capped_at_100(api):
