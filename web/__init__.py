@@ -15,7 +15,7 @@ from flask_babel import Babel
 from indexer.deadline import default_time_limit
 from indexer.store import default_index_dir
 
-from . import api, pages  # noqa: F401  (importing them registers their routes on the blueprint)
+from . import api, downloads, pages  # noqa: F401  (importing them registers their routes on the blueprint)
 from . import errors, i18n, security, served_index, tables, urls
 from .blueprint import bp
 

@@ -18,7 +18,7 @@ from .i18n import error_message
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/")
+    return request.path.startswith("/api/") or request.path.endswith(".json")
 
 
 BARE_PAGE = ('<!doctype html><html lang="en"><meta charset="utf-8"><title>{status}</title>'

@@ -38,6 +38,9 @@ SEARCH_PARAMETERS = [
 ]
 
 
+EXPORT_PARAMETERS = [p for p in SEARCH_PARAMETERS if p["name"] not in ("page", "limit")]
+
+
 def _ok(description: str, schema: dict) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -61,6 +64,12 @@ def openapi_document() -> dict:
         "paths": {
             "/api/search": _get("Search paragraphs (same response as `reportsearch search --json`)",
                                 SEARCH_PARAMETERS, _ok("Search result", SEARCH_RESULT), 400, 503),
+            "/search.json": _get("Every result of a search (at most 10,000; page and limit are ignored), as "
+                                 "/api/search's response with all hits and no snippets; X-Total-Count and "
+                                 "X-Exported-Count headers", EXPORT_PARAMETERS, _ok("Search result", SEARCH_RESULT), 400, 503),
+            "/search.csv": _get("Every result of a search as CSV (UTF-8 with a byte order mark): rank, id, year, "
+                                "year_ad, report, section, kind, matched, text, url", EXPORT_PARAMETERS,
+                                {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, 400, 503),
             "/api/paragraphs/{paragraph_id}": _get(
                 "A paragraph with its section path, neighbours and citation", [PARAGRAPH_ID],
                 _ok("Paragraph", obj), 404, 503),

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from indexer.errors import QueryError
 from indexer.results import SearchResult
-from indexer.search import search
+from indexer.search import MAX_EXPORT, search
 from indexer.syntax import MAX_CLAUSES, without_term
 
 from . import urls
@@ -34,9 +34,9 @@ def search_kwargs(args: Mapping[str, str]) -> dict:
             "sort": args.get("sort") or "relevance"}
 
 
-def run_search(args: Mapping[str, str]) -> SearchResult:
+def run_search(args: Mapping[str, str], export: bool = False) -> SearchResult:
     """:raises QueryError: for unusable arguments (the message says how to fix them)."""
-    return search(snapshot(), args.get("q", ""), **search_kwargs(args),
+    return search(snapshot(), args.get("q", ""), **search_kwargs(args), export=export,
                   timelimit=float(current_app.config["SEARCH_TIMELIMIT"]))
 
 
@@ -125,6 +125,6 @@ def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
         context["error"] = error_message(exc)
         return context, exc.status
     context.update(without_filters=without_filters(result, args), query_tags=query_tags(result, args))
-    context.update(result=result, max_terms=MAX_CLAUSES, sorts=sort_links(args), facets=build_facets(result.facets, args),
+    context.update(result=result, max_terms=MAX_CLAUSES, max_export=MAX_EXPORT, sorts=sort_links(args), facets=build_facets(result.facets, args),
                    pagination=pagination(result, args), suggestion=result.suggestion)
     return context, 200

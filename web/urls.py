@@ -56,6 +56,12 @@ def search_json(args: Mapping[str, object]) -> str:
     return url_for("web.api_search", **{k: v for k, v in args.items() if not _empty(v)})
 
 
+def download(args: Mapping[str, object], extension: str) -> str:
+    """``/search.csv`` or ``/search.json``: every result of this search (no page, no limit)."""
+    endpoint = {"csv": "web.search_csv", "json": "web.search_json"}[extension]
+    return url_for(endpoint, **{k: v for k, v in args.items() if k not in ("page", "limit") and not _empty(v)})
+
+
 def toggle(args: Mapping[str, object], name: str, value: str, selected: bool) -> str:
     """The search URL with one value of a filter taken off (when selected) or added to its
     other values (any of them matches).
