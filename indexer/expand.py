@@ -461,3 +461,18 @@ def printed_stretches(text: str, printed: Callable[[str], bool]) -> list[str]:
             if cost < best[i][:3] and printed(text[i:j]):
                 best[i] = (*cost, [text[i:j]] + rest[3])
     return best[0][3]
+
+
+def glosses(parsed: ParsedQuery, added: list[str]) -> dict[str, str]:
+    """For each term the glossary added, the English words it translates, as the rewritten
+    query holds them (an English phrase, then its Chinese terms, in one clause), so a reader
+    who typed English sees what 外籍勞工 stands for: ``{"外籍勞工": "foreign workers"}``."""
+    wanted, out = set(added), {}
+    for clause in parsed.clauses:
+        english = None
+        for term in clause.alternatives:
+            if LATIN_WORD.match(term.text.lower().replace(" ", "")):
+                english = term.text
+            elif english and term.text in wanted:
+                out.setdefault(term.text, english)
+    return out

@@ -38,6 +38,7 @@ class SearchResult:
     facets: dict[str, list[dict]]
     filters: dict[str, str | int | None] = field(default_factory=dict)
     expansions: list[str] = field(default_factory=list)
+    glosses: dict[str, str] = field(default_factory=dict)  # an expansion -> the English words it translates
     notes: list[str] = field(default_factory=list)
     partial: bool = False  # no paragraph matched every term; these match some
     timed_out: bool = False

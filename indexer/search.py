@@ -19,7 +19,7 @@ from . import lexicon
 from .deadline import Deadline
 from .errors import QueryError
 from .execute import Executor
-from .expand import (current_glossary, expand, printed_stretches, publisher_domain, publisher_ranks_only,
+from .expand import (current_glossary, expand, glosses, printed_stretches, publisher_domain, publisher_ranks_only,
                      publisher_terms, relax)
 from .filters import Filters, facet_counts, normalise_year, section_title  # noqa: F401 (re-exported)
 from .fold import fold_text
@@ -124,7 +124,8 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     result = SearchResult(query, 0, page, limit, [], {name: [] for name in FACETS}, filters.shown(),
                           expansions=added, ignored=ignored, relaxed=relaxed, dropped=dropped,
                           selected=filters.selected(),
-                          query_years=[{"term": t.text, "year": t.year} for t in year_terms(dated)])
+                          query_years=[{"term": t.text, "year": t.year} for t in year_terms(dated)],
+                          glosses=glosses(parsed, added))
     where = "the paragraphs searched" if allowed is not None else "the reports"
     for term, words in relaxed.items():
         result.notes.append(f"{term} is not in {where}; searched for {' '.join(words)} instead.")

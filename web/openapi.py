@@ -93,6 +93,9 @@ def openapi_document() -> dict:
                                               "description": "each filter's chosen values (any of them matches); "
                                                              "a chosen facet lists its other values with the "
                                                              "count that choosing them too would add"},
+                                 "glosses": {"type": "object", "additionalProperties": {"type": "string"},
+                                             "description": "a term in expansions -> the English words of the "
+                                                            "query it translates"},
                                  "query_years": {"type": "array", "items": obj,
                                                  "description": "{term, year}: terms of the query that name a "
                                                                 "report year and so restrict the search to it "

@@ -65,6 +65,19 @@ def without_filters(result: SearchResult, args: Mapping[str, str]) -> dict | Non
     return {"count": found, "url": urls.search(plain)} if found else None
 
 
+def expansion_groups(result: SearchResult) -> list[dict]:
+    """The terms the search added, grouped by the English words they translate (外籍勞工、
+    外勞、移工 (foreign workers)); aliases of Chinese terms have no gloss."""
+    groups: list[dict] = []
+    for term in result.expansions:
+        gloss = result.glosses.get(term)
+        if groups and groups[-1]["gloss"] == gloss:
+            groups[-1]["terms"].append(term)
+        else:
+            groups.append({"terms": [term], "gloss": gloss})
+    return groups
+
+
 def query_tags(result: SearchResult, args: Mapping[str, str]) -> list[dict]:
     """The years typed in the query (``labour dispute 2021``), which filter like the year
     facet: each a removable tag whose link searches the query without it."""
@@ -124,7 +137,8 @@ def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
     except QueryError as exc:
         context["error"] = error_message(exc)
         return context, exc.status
-    context.update(without_filters=without_filters(result, args), query_tags=query_tags(result, args))
+    context.update(without_filters=without_filters(result, args), query_tags=query_tags(result, args),
+                   expansion_groups=expansion_groups(result))
     context.update(result=result, max_terms=MAX_CLAUSES, max_export=MAX_EXPORT, sorts=sort_links(args), facets=build_facets(result.facets, args),
                    pagination=pagination(result, args), suggestion=result.suggestion)
     return context, 200

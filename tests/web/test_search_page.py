@@ -294,3 +294,14 @@ def test_a_year_typed_in_the_query_is_a_removable_filter_tag(page, api):
     assert args_of(tag["href"]) == {"q": ["勞資爭議"], "year": ["110"]}
     assert api("/api/search?q=labour+dispute+2021")["query_years"] == [{"term": "2021", "year": 110}]
     assert not page("/search?q=勞資爭議").select(".query-year")
+
+
+def test_terms_added_for_english_words_are_glossed_with_those_words(page, api):
+    data = api("/api/search?q=foreign+workers")
+    assert data["expansions"] and all(data["glosses"][t] == "foreign workers" for t in data["expansions"])
+    html = page("/search?q=foreign+workers&lang=en")
+    line = html.select_one(".expansions")
+    assert [g.get_text() for g in line.select(".gloss")] == ["(foreign workers)"]  # once for the group
+    assert {e.get_text() for e in line.select(".expansion")} == set(data["expansions"])
+    two = page("/search?q=labour+dispute+cases&lang=en").select(".expansions .gloss")
+    assert [g.get_text() for g in two] == ["(labour dispute)", "(cases)"]
