@@ -46,6 +46,7 @@ class SearchResult:
     missing: int = 0  # the most terms that any listed paragraph lacks (0: all have every term)
     context: int = 0  # how many of the hits, the last ones, are only neighbours of matches
     suggestion: str | None = None  # did you mean
+    nearby: list[str] = field(default_factory=list)  # nothing matched: the reports' closest words, as printed
     ignored: list[str] = field(default_factory=list)  # English words not searched
     relaxed: dict[str, list[str]] = field(default_factory=dict)  # run found nowhere -> parts searched
     broadened: dict[str, str] = field(default_factory=dict)  # compound with few matches -> its parts searched after, " "-joined

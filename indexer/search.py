@@ -31,7 +31,7 @@ from .snapshot import FACETS, ROC_OFFSET, Snapshot  # noqa: F401 (ROC_OFFSET re-
 from .syntax import MAX_CLAUSES, Clause, ParsedQuery, Term, mark_years, parse_query, truncate, year_terms
 from .schema import NONE
 from .snippets import highlight, match_spans, snippet
-from .suggest import did_you_mean
+from .suggest import did_you_mean, nearby_words
 
 PARTIAL_NOTE = "No paragraph contains every term; showing paragraphs that contain some of them."
 TIMED_OUT_NOTE = ("The search ran out of time; the results shown are what was found before it did. "
@@ -178,6 +178,8 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
         result.hits.append(hit)
     if (result.total == 0 or relaxed) and original.clauses and not deadline.expired():
         result.suggestion, covered = did_you_mean(snapshot, probe, original, glossary)
+        if result.total == 0 and not result.suggestion:
+            result.nearby = nearby_words(snapshot, probe, original, glossary)
         if covered:
             result.notes.append(covered)
             result.years_covered = sorted(snapshot.years.values())

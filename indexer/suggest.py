@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import process
+import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from .expand import Glossary
 from .fold import fold_text
 from .probe import Probe
 from .query import match_query
+from .schema import NONE
 from .snapshot import Snapshot
 from .snippets import match_spans
 from .syntax import ParsedQuery, Term
@@ -127,3 +129,57 @@ def _as_printed(probe: Probe, folded: str) -> str:
             s, e = spans[0]
             return text[s:e]
     return folded
+
+
+NEARBY = 5  # closest words listed when nothing matched
+NEARBY_SCORE = 60  # rapidfuzz ratio (0-100) a listed word reaches at least
+
+
+def nearby_words(snapshot: Snapshot, probe: Probe, parsed: ParsedQuery, glossary: Glossary) -> list[str]:
+    """When nothing matched: the words of the reports closest to the query's terms that
+    match nothing (sharing most of their characters or letters, the most printed first),
+    as printed, so a reader sees what the reports do say (區塊 for 區塊鏈)."""
+    vocab = vocabulary(snapshot, probe.searcher, glossary)
+    out: list[str] = []
+    for clause in parsed.clauses:
+        text = fold_text(clause.alternatives[0].text).strip().lower()
+        if clause.negated or probe.found(Term(text), within=False):
+            continue
+        pool = vocab.chinese if CJK.fullmatch(text) else vocab.english if LATIN.fullmatch(text) else None
+        if not pool:
+            continue
+        found = process.extract(text, list(pool), scorer=fuzz.ratio, score_cutoff=NEARBY_SCORE, limit=SHORTLIST)
+        # an English word the glossary translates counts though no report prints it (0)
+        ranked = sorted(((w, s) for w, s, _i in found if w != text and (pool is vocab.english or pool[w])),
+                        key=lambda ws: (-ws[1], -pool[ws[0]], ws[0]))
+        for word, _score in ranked:
+            if len(out) >= NEARBY or probe.deadline.expired():
+                return out
+            printed = _as_printed(probe, word) if pool[word] else word
+            if printed not in out:
+                out.append(printed)
+    return out
+
+
+EXAMPLES = 4
+
+
+def example_searches(snapshot: Snapshot, glossary: Glossary) -> dict[str, list[str]]:
+    """Searches that find something in this index, for a reader who found nothing: the
+    section titles with the most paragraphs (``chinese``), and English phrases of the
+    glossary that translate words of the most common titles (``english``)."""
+    def build() -> dict[str, list[str]]:
+        facet = snapshot.facets["section"]
+        counts = np.bincount(facet.ordinals[snapshot.live], minlength=len(facet.values))
+        titles = [facet.values[i] for i in np.argsort(-counts, kind="stable") if facet.values[i] != NONE]
+        english: list[str] = []
+        for title in map(fold_text, titles[:20]):
+            fitting = sorted(((" ".join(p), len(zh[0])) for p, zh in glossary.english.items()
+                              if zh and len(zh[0]) >= 2 and fold_text(zh[0]) in title), key=lambda pl: (-pl[1], pl[0]))
+            if fitting and fitting[0][0] not in english:
+                english.append(fitting[0][0])
+            if len(english) == EXAMPLES // 2:
+                break
+        return {"chinese": titles[:EXAMPLES], "english": english}
+
+    return snapshot.derived.get("examples", build)

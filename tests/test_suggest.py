@@ -42,3 +42,22 @@ def test_a_search_for_an_uncovered_year_says_which_years_are_covered(searcher):
 def test_a_search_with_a_slip_offers_the_printed_word(searcher):
     result = search(searcher, "employement")
     assert result.suggestion == "employment"
+
+
+def test_when_nothing_matches_the_closest_printed_words_are_listed(searcher):
+    result = search(searcher, "trxxxing")  # three letters off: no slip, but training is close
+    assert result.total == 0 and result.suggestion is None
+    assert "training" in result.nearby and len(result.nearby) <= 5
+    assert search(searcher, "xqzvw").nearby == []  # nothing close: nothing listed
+    assert search(searcher, "勞資爭議").nearby == []  # only when nothing matched
+
+
+def test_example_searches_find_something(searcher):
+    from indexer.expand import current_glossary
+    from indexer.search import _snapshot_of
+    from indexer.suggest import example_searches
+
+    found = example_searches(_snapshot_of(searcher), current_glossary())
+    assert found["chinese"] and found["english"]
+    for example in found["chinese"] + found["english"]:
+        assert search(searcher, example, limit=1).complete > 0, example

@@ -132,6 +132,12 @@ def openapi_document() -> dict:
                                  "years_covered": {"type": "array", "items": {"type": "integer"},
                                                    "description": "ROC years of the reports, when a term "
                                                                   "names a year none covers (2019)"},
+                                 "nearby": {"type": "array", "items": {"type": "string"},
+                                            "description": "when nothing matched: the reports' words closest "
+                                                           "to the query's, as printed"},
+                                 "requested_page": {"type": ["integer", "null"],
+                                                    "description": "the page asked for, when past the last; "
+                                                                   "page is then the last page"},
                                  "suggestion": {"type": ["string", "null"],
                                                 "description": "did-you-mean query, when a term matched nothing and "
                                                                "a slip of typing explains it"}}},

@@ -16,7 +16,9 @@ from flask_babel import lazy_gettext as _l
 
 from indexer.errors import QueryError
 from indexer.results import SearchResult
+from indexer.expand import current_glossary
 from indexer.search import MAX_EXPORT, search
+from indexer.suggest import example_searches
 from indexer.syntax import MAX_CLAUSES, without_term
 
 from . import urls
@@ -41,6 +43,13 @@ def run_search(args: Mapping[str, str], export: bool = False) -> SearchResult:
 
 
 SORT_LABELS = (("relevance", _l("Relevance")), ("year", _l("Newest year first")), ("report", _l("Report order")))
+
+
+def examples() -> list[str]:
+    """Searches that find something in the index being served (see
+    :func:`indexer.suggest.example_searches`), Chinese then English."""
+    found = example_searches(snapshot(), current_glossary())
+    return found["chinese"] + found["english"]
 
 
 def sort_links(args: Mapping[str, str]) -> list[dict]:
@@ -128,15 +137,18 @@ def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
     """
     context: dict = {"args": args, "query": CONTROL_CHARACTERS.sub("", args.get("q", "")),
                      "result": None, "error": None, "facets": [], "pagination": None, "suggestion": None,
-                     "json_url": urls.search_json(args), "query_tags": [],
+                     "json_url": urls.search_json(args), "query_tags": [], "examples": [],
                      "applied": [name for name in urls.FILTER_ARGS if args.get(name)]}
     if not (str(args.get("q", "")).strip() or any(args.get(name) for name in urls.FILTER_ARGS)):
+        context.update(examples=examples())
         return context, 200
     try:
         result = run_search(args)
     except QueryError as exc:
         context["error"] = error_message(exc)
         return context, exc.status
+    if not result.total:
+        context.update(examples=examples())
     context.update(without_filters=without_filters(result, args), query_tags=query_tags(result, args),
                    expansion_groups=expansion_groups(result))
     context.update(result=result, max_terms=MAX_CLAUSES, max_export=MAX_EXPORT, sorts=sort_links(args), facets=build_facets(result.facets, args),

@@ -305,3 +305,13 @@ def test_terms_added_for_english_words_are_glossed_with_those_words(page, api):
     assert {e.get_text() for e in line.select(".expansion")} == set(data["expansions"])
     two = page("/search?q=labour+dispute+cases&lang=en").select(".expansions .gloss")
     assert [g.get_text() for g in two] == ["(labour dispute)", "(cases)"]
+
+
+def test_a_search_that_finds_nothing_offers_close_words_examples_and_the_reports(page):
+    html = page("/search?q=trxxxing&lang=en")
+    box = html.select_one(".no-results")
+    assert "training" in [a.get_text() for a in box.select(".nearby a")]
+    examples = box.select(".examples a.example")
+    assert examples and all(page(a["href"]).select(".hit") for a in examples[:2])
+    assert box.select_one("a[href^='/reports']")
+    assert not page("/search?q=勞資爭議").select(".no-results")
