@@ -133,6 +133,12 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
         result.notes.append("Not found in the reports, so not searched: " + ", ".join(ignored))
     if dropped:
         result.notes.append(f"Only the first {MAX_CLAUSES} terms were searched; not searched: " + " ".join(dropped))
+    uncovered = [y for y in filters.year if y not in snapshot.years.values()]
+    if uncovered:  # year=2019: say which years there are rather than finding nothing silently
+        result.years_covered = sorted(snapshot.years.values())
+        covered = ", ".join(f"{ad} ({roc})" for ad, roc in sorted(snapshot.years.items()))
+        result.notes.append(f"The reports cover the years {covered}; "
+                            f"{', '.join(str(y + ROC_OFFSET) for y in uncovered)} is not one of them.")
     wanted = page * limit
     levels = Levels(snapshot, executor, roles(parsed, query), allowed, wanted)
     ranking = levels.rank()

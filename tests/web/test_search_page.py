@@ -315,3 +315,11 @@ def test_a_search_that_finds_nothing_offers_close_words_examples_and_the_reports
     assert examples and all(page(a["href"]).select(".hit") for a in examples[:2])
     assert box.select_one("a[href^='/reports']")
     assert not page("/search?q=勞資爭議").select(".no-results")
+
+
+def test_a_year_filter_outside_the_reports_says_which_years_they_cover(page, api):
+    html = page("/search?q=勞資爭議&year=2019")
+    notice = html.select_one(".notice.years-covered").get_text()
+    assert "104年 (2015)" in notice and "110年 (2021)" in notice
+    assert api("/search.json?year=108")["years_covered"] == [104, 110]
+    assert not page("/search?q=勞資爭議&year=110").select(".years-covered")
