@@ -138,7 +138,8 @@ def page_context(args: Mapping[str, str]) -> tuple[dict, int]:
     context: dict = {"args": args, "query": CONTROL_CHARACTERS.sub("", args.get("q", "")),
                      "result": None, "error": None, "facets": [], "pagination": None, "suggestion": None,
                      "json_url": urls.search_json(args), "query_tags": [], "examples": [],
-                     "applied": [name for name in urls.FILTER_ARGS if args.get(name)]}
+                     "applied": [name for name in urls.FILTER_ARGS if args.get(name)],
+                     "filter_count": sum(len(args[name]) for name in urls.FILTER_ARGS if args.get(name))}
     if not (str(args.get("q", "")).strip() or any(args.get(name) for name in urls.FILTER_ARGS)):
         context.update(examples=examples())
         return context, 200

@@ -323,3 +323,26 @@ def test_a_year_filter_outside_the_reports_says_which_years_they_cover(page, api
     assert "104年 (2015)" in notice and "110年 (2021)" in notice
     assert api("/search.json?year=108")["years_covered"] == [104, 110]
     assert not page("/search?q=勞資爭議&year=110").select(".years-covered")
+
+
+def test_a_hit_in_the_same_section_as_the_one_before_does_not_repeat_its_path(page):
+    html = page(f"/search?q={QUERY}&sort=report&limit=50")
+    hits = html.select(".hit")
+    repeats = [h for h in hits if h.select_one(".section-repeat")]
+    assert repeats and hits[0].select_one(".breadcrumb")
+    for hit in repeats:
+        before = hit.find_previous_sibling("li")
+        full = (before.select_one(".breadcrumb") or before.select_one(".section-repeat"))
+        assert full is not None and not hit.select_one(".breadcrumb")
+        assert before.select_one(".year-badge").get_text() == hit.select_one(".year-badge").get_text()
+        assert hit.select_one(".section-repeat")["title"]
+
+
+def test_filters_are_offered_in_a_control_above_the_hits_too(page):
+    html = page(f"/search?q={QUERY}&year=110&year=104")
+    control = html.select_one("details.filters-control")
+    assert "(2)" in control.select_one("summary").get_text()
+    assert control.find_next("ol", class_="hits")  # before the hits in the page
+    phone = {a["href"] for a in control.select(".facet-value a")}
+    sidebar = {a["href"] for a in html.select("aside.facets .facet-value a")}
+    assert phone == sidebar and phone
