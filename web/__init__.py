@@ -17,6 +17,7 @@ from indexer.store import default_index_dir
 
 from . import api, pages  # noqa: F401  (importing them registers their routes on the blueprint)
 from . import errors, i18n, security, served_index, tables, urls
+from .documents import ordinal
 from .blueprint import bp
 
 
@@ -46,6 +47,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["urls"] = urls
-    app.jinja_env.filters.update(table_rows=tables.table_rows, table_cells=tables.cells)
+    app.jinja_env.filters.update(table_rows=tables.table_rows, table_cells=tables.cells, ordinal=ordinal)
     app.register_blueprint(bp)
     return app
