@@ -16,7 +16,8 @@ from indexer.deadline import default_time_limit
 from indexer.store import default_index_dir
 
 from . import api, downloads, pages  # noqa: F401  (importing them registers their routes on the blueprint)
-from . import errors, i18n, security, served_index, tables, urls
+from . import delivery, errors, i18n, security, served_index, tables, urls
+from .documents import ordinal
 from .blueprint import bp
 
 
@@ -43,9 +44,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     served_index.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    delivery.init_app(app)
     errors.init_app(app)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["urls"] = urls
-    app.jinja_env.filters.update(table_rows=tables.table_rows, table_cells=tables.cells)
+    app.jinja_env.filters.update(table_rows=tables.table_rows, table_cells=tables.cells, ordinal=ordinal)
     app.register_blueprint(bp)
     return app

@@ -36,10 +36,14 @@ def toc_entries(toc: list[dict], prefix: str = "") -> list[dict]:
     return entries
 
 
-def paragraph_block(fields: dict, linked: str | None) -> dict:
-    """One paragraph for the template (tables are laid out by the template's filters)."""
+def paragraph_block(fields: dict, linked: str | None, section: str | None = None) -> dict:
+    """One paragraph for the template (tables are laid out by the template's filters).
+
+    ``section`` is the printed heading it sits under: with the paragraph's number it names
+    the paragraph's permalink, so that no two of the page's permalinks sound the same.
+    """
     return {"type": "paragraph", "id": fields["id"], "kind": fields["kind"], "text": fields["text"],
-            "linked": fields["id"] == linked, "url": urls.paragraph(fields["id"])}
+            "linked": fields["id"] == linked, "url": urls.paragraph(fields["id"]), "section": section}
 
 
 def body_blocks(toc: list[dict], paragraphs: list[dict], linked: str | None = None) -> list[dict]:
@@ -51,7 +55,7 @@ def body_blocks(toc: list[dict], paragraphs: list[dict], linked: str | None = No
     for node, path in _paths(toc):
         blocks.append({"type": "heading", "level": node["level"], "printed": node["printed"],
                        "anchor": urls.heading_anchor(path)})
-        blocks.extend(paragraph_block(fields, linked) for fields in by_path.pop(path, []))
+        blocks.extend(paragraph_block(fields, linked, node["printed"]) for fields in by_path.pop(path, []))
     for rest in by_path.values():
         blocks.extend(paragraph_block(fields, linked) for fields in rest)
     return blocks

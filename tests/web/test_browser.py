@@ -77,7 +77,7 @@ def test_click_a_year_facet_and_see_only_that_year(tab):
 def test_open_a_permalink_and_reach_the_highlighted_paragraph_in_the_reader(tab):
     tab.goto(f"/search?q={QUERY}")
     permalink = tab.locator(".hit a.permalink").first
-    paragraph_id = permalink.inner_text()
+    paragraph_id = permalink.get_attribute("href").rsplit("/", 1)[1]
     permalink.click()
     expect(tab).to_have_url(re.compile(f"/p/{re.escape(paragraph_id)}$"))
     tab.locator("a.reader-link").click()
