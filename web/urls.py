@@ -77,6 +77,16 @@ def heading_anchor(path: str) -> str:
     return f"h-{path}"
 
 
+def compare(section: str, q: str | None = None) -> str:
+    """The comparison of a section across the years (``section``: a title without its
+    enumerator; ``q``: words to highlight, as searched)."""
+    return url_for("web.compare", **_clean({"section": section, "q": q}))
+
+
+def compare_json(section: str, q: str | None = None) -> str:
+    return url_for("web.api_compare", **{k: v for k, v in {"section": section, "q": q}.items() if v})
+
+
 def report_json(report_id: str) -> str:
     return url_for("web.api_report", report_id=report_id)
 

@@ -1,0 +1,143 @@
+"""The section matches of every pair of reports of one agency, and their paragraphs.
+
+Matching reads every paragraph of an agency's reports, so it is done once per index
+generation and agency, when a page first needs it, and kept by the generation's
+:class:`~indexer.snapshot.Snapshot`. Only reports of the same agency are compared: another
+agency's programmes are not the same programmes, whatever their titles.
+:func:`compare_reports` is pure; :func:`agency_comparison` is the edge that reads the index.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from whoosh.searching import Searcher
+
+from .compare import SAME, Match, Passage, Section, Weights, cosine, match_sections, weights
+from .export import stored_paragraphs
+from .fold import fold_text
+
+
+@dataclass(frozen=True)
+class PassageMatch:
+    """The paragraph of the other section most like a given one (``score`` 0: none is
+    alike, and the other section's first paragraph stands in)."""
+
+    id: str
+    other: str
+    score: float
+
+
+def best_passages(a: Section, b: Section, w: Weights) -> dict[str, PassageMatch]:
+    """For each paragraph of ``a``, the most similar paragraph of ``b`` (ties: the one at
+    the nearer relative position)."""
+    if not b.passages:
+        return {}
+    right = [w.vector(p.text) for p in b.passages]
+    last_b = max(len(b.passages) - 1, 1)
+    found: dict[str, PassageMatch] = {}
+    for i, p in enumerate(a.passages):
+        vector = w.vector(p.text)
+        at = i / max(len(a.passages) - 1, 1)
+        best = max(range(len(b.passages)),
+                   key=lambda j: (round(cosine(vector, right[j]), 6), -abs(j / last_b - at)))
+        score = cosine(vector, right[best])
+        found[p.id] = PassageMatch(p.id, b.passages[best].id if score else b.passages[0].id, round(score, 4))
+    return found
+
+
+def _strongest(m: Match) -> tuple:
+    return (m.strength != SAME, -m.score, m.b)
+
+
+@dataclass
+class Comparison:
+    """The sections of an agency's reports and the matches of every pair of them.
+
+    :param sections: report ID -> section path -> :class:`Section`.
+    :param matches: (report, other report) -> matches, ``a`` paths of the first.
+    """
+
+    weights: Weights
+    sections: dict[str, dict[str, Section]]
+    matches: dict[tuple[str, str], list[Match]] = field(default_factory=dict)
+
+    def matches_of(self, report: str, path: str) -> dict[str, list[Match]]:
+        """Other report -> the matches of one section, strongest first."""
+        found: dict[str, list[Match]] = {}
+        for (a, b), listed in self.matches.items():
+            if a == report:
+                mine = sorted((m for m in listed if m.a == path), key=_strongest)
+                if mine:
+                    found[b] = mine
+        return found
+
+    def paragraph_matches(self, report: str, paragraph_id: str, path: str) -> Iterator[tuple[str, Match, PassageMatch]]:
+        """For each other report: the best match of the paragraph's section (or, when it
+        has none, of its nearest heading that has one) and the best paragraph in it."""
+        trail = path.split(".")
+        for other in self.sections:
+            if other == report:
+                continue
+            for depth in range(len(trail), 0, -1):
+                here = ".".join(trail[:depth])
+                listed = sorted((m for m in self.matches.get((report, other), ()) if m.a == here), key=_strongest)
+                if listed:
+                    best = listed[0]
+                    passages = best_passages(self.sections[report][here], self.sections[other][best.b], self.weights)
+                    if paragraph_id in passages:
+                        yield other, best, passages[paragraph_id]
+                    break
+
+    def titled(self, key: str) -> Iterator[Section]:
+        """The sections whose folded title is ``key``, shallowest first in each report."""
+        for by_path in self.sections.values():
+            hits = [s for s in by_path.values() if "".join(fold_text(s.title).split()) == key]
+            if hits:
+                yield min(hits, key=lambda s: (s.depth, [int(n) for n in s.path.split(".")]))
+
+
+def compare_reports(sections: Mapping[str, Sequence[Section]]) -> Comparison:
+    """Match the sections of every pair of the given reports (one agency's)."""
+    w = weights(s for listed in sections.values() for s in listed)
+    comparison = Comparison(w, {r: {s.path: s for s in listed} for r, listed in sections.items()})
+    for a, b in combinations(sections, 2):
+        found = match_sections(sections[a], sections[b], w)
+        comparison.matches[a, b] = found
+        comparison.matches[b, a] = [m.reversed() for m in found]
+    return comparison
+
+
+def report_sections(meta: dict, paragraphs: Sequence[dict]) -> list[Section]:
+    """Every heading of a report (from its stored contents) with the paragraphs under it."""
+    by_path: dict[str, list[Passage]] = {}
+    for fields in paragraphs:
+        path = fields["id"].rsplit("-", 2)[1]
+        by_path.setdefault(path, []).append(Passage(fields["id"], fields["text"], fields.get("kind") or "prose"))
+    out: list[Section] = []
+
+    def walk(nodes: list[dict], titles: tuple[str, ...], prefix: str) -> None:
+        for node in nodes:
+            path = f"{prefix}.{node['number']}" if prefix else str(node["number"])
+            under = tuple(p for key, listed in by_path.items() if key == path or key.startswith(path + ".")
+                          for p in listed)
+            out.append(Section(meta["id"], path, titles + (node["title"],), under))
+            walk(node["children"], titles + (node["title"],), path)
+
+    walk(meta["toc"], (), "")
+    return out
+
+
+def agency_comparison(snapshot, searcher: Searcher, agency: str) -> Comparison:
+    """The comparison of one agency's reports in a generation, built on first use."""
+
+    def build() -> Comparison:
+        metas = [m for m in snapshot.meta if m["agency"] == agency]
+        return compare_reports({m["id"]: report_sections(m, stored_paragraphs(searcher, m["id"])) for m in metas})
+
+    found = snapshot.comparisons.lookup(agency)
+    if found is None:
+        with snapshot.comparing:  # one thread builds it; the others wait for it, not redo it
+            found = snapshot.comparisons.get(agency, build)
+    return found
