@@ -224,10 +224,11 @@ def profile(section: Section, w: Weights) -> Profile:
     return Profile(section, title_tokens(section.title), vector, signature, labels)
 
 
-def strength(dice: float, containment: float, content: float, labels: float) -> str | None:
-    """How strongly the evidence says two sections are one programme."""
+def strength(dice: float, containment: float, content: float, labels: float, renamed: bool = False) -> str | None:
+    """How strongly the evidence says two sections are one programme (``renamed``: the
+    titles differ by generic words only)."""
     support = max(content, labels * 0.8)
-    if dice >= 0.9 or (containment >= 0.75 and support >= 0.2) or (containment >= 0.4 and support >= 0.45):
+    if renamed or dice >= 0.9 or (containment >= 0.75 and support >= 0.2) or (containment >= 0.4 and support >= 0.45):
         return SAME
     if containment >= 0.5 or support >= 0.3 or (containment >= 0.3 and support >= 0.15):
         return RELATED
@@ -239,7 +240,9 @@ def score_pair(a: Profile, b: Profile, w: Weights) -> Match | None:
     dice, containment = title_similarity(a.section.title, b.section.title, w)
     content = cosine(a.vector, b.vector)
     labels = len(a.labels & b.labels) / min(len(a.labels), len(b.labels)) if a.labels and b.labels else 0.0
-    found = strength(dice, containment, content, labels)
+    genre = set(genre_words())
+    core = a.tokens - genre
+    found = strength(dice, containment, content, labels, renamed=bool(core) and core == b.tokens - genre)
     if found is None:
         return None
     heading = (dice + containment) / 2
