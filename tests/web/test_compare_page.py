@@ -88,3 +88,9 @@ def test_paragraph_page_links_to_the_best_matching_paragraph_of_the_other_year(p
     assert got[0]["section"] == ["參、勞工行政", "七、外籍勞工管理"] and got[0]["strength"] == "same"
     assert "110年 (2021) 的同一業務" in links[0].get_text()
     assert html.select_one("a.compare-link")["href"] == "/compare?section=" + quote("加強辦理外籍勞工管理")
+
+
+def test_a_search_within_a_section_links_to_its_comparison_with_the_query(page):
+    html = page("/search?q=" + quote("外勞") + "&section=" + quote("外籍勞工管理"))
+    link = html.select_one(".applied-filters a.compare-link")
+    assert link["href"] == "/compare?section=" + quote("外籍勞工管理") + "&q=" + quote("外勞")
