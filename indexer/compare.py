@@ -39,6 +39,7 @@ SAME, RELATED = "same", "related"
 GENRE_WEIGHT = 0.15  # of a generic title word, against the bigrams of the programme's name
 SIGNATURE = 12  # rarest content bigrams per section used to find candidates by content
 RELATED_MAX = 3  # related sections kept per section and other report
+COMMON = 0.08  # of all titles: a title token in more does not make two sections candidates
 NESTED = 0.6  # title containment that makes a related pair under matched parents the same
 RUN = re.compile(r"[\u3400-\u9fff]+|[a-z][a-z0-9\-]*")  # of folded text: no digits, no punctuation
 
@@ -103,6 +104,7 @@ class Match:
         return Match(self.b, self.a, self.strength, self.score, self.heading, self.content, self.labels)
 
 
+@lru_cache(maxsize=16384)
 def title_tokens(title: str) -> frozenset[str]:
     """The bigrams of a title's parts between generic words, and those words themselves."""
     folded = "".join(fold_text(title).split())
@@ -132,8 +134,10 @@ def _bigrams(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def content_terms(text: str) -> Counter:
-    """Character bigrams (and Latin words) of folded text, with their counts."""
+    """Character bigrams (and Latin words) of folded text, with their counts (shared by
+    every caller: do not change it)."""
     counts: Counter = Counter()
     for run in RUN.findall(fold_text(text)):
         if run.isascii():
@@ -152,6 +156,7 @@ class Weights:
     title_default: float
     content: dict[str, float]
     content_default: float
+    common: frozenset[str] = frozenset()  # title tokens in many titles (勞工 in a labour bureau's)
 
     def title(self, token: str) -> float:
         weight = self.titles.get(token, self.title_default)
@@ -159,8 +164,10 @@ class Weights:
 
     def vector(self, text: str) -> dict[str, float]:
         """A unit-length tf-idf vector (empty for a text without words)."""
-        raw = {t: (1 + math.log(n)) * self.content.get(t, self.content_default)
-               for t, n in content_terms(text).items()}
+        return self.counts_vector(content_terms(text))
+
+    def counts_vector(self, counts: Counter) -> dict[str, float]:
+        raw = {t: (1 + math.log(n)) * self.content.get(t, self.content_default) for t, n in counts.items()}
         norm = math.sqrt(sum(v * v for v in raw.values()))
         return {t: v / norm for t, v in raw.items()} if norm else {}
 
@@ -178,6 +185,10 @@ def weights(sections: Iterable[Section]) -> Weights:
     """The weights of a set of sections (every report of an agency, or more)."""
     sections = list(sections)
     titles, title_default = _idf(title_tokens(s.title) for s in sections)
+    df = Counter(t for s in sections for t in title_tokens(s.title))
+    # a programme's own words are in about one title per report; common ones in many
+    reports = len({s.report for s in sections})
+    common = frozenset(t for t, n in df.items() if n > max(COMMON * len(sections), 2 * reports))
     seen: set[str] = set()
     texts = []
     for s in sections:
@@ -186,7 +197,7 @@ def weights(sections: Iterable[Section]) -> Weights:
                 seen.add(p.id)
                 texts.append(content_terms(p.text))
     content, content_default = _idf(texts)
-    return Weights(titles, title_default, content, content_default)
+    return Weights(titles, title_default, content, content_default, common)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -217,8 +228,10 @@ class Profile:
 
 
 def profile(section: Section, w: Weights) -> Profile:
-    text = "\n".join(p.text for p in section.passages)
-    vector = w.vector(text)
+    counts: Counter = Counter()
+    for p in section.passages:
+        counts.update(content_terms(p.text))
+    vector = w.counts_vector(counts)
     signature = frozenset(sorted(vector, key=lambda t: (-vector[t], t))[:SIGNATURE])
     labels = frozenset(f.key for p in section.passages for f in figures(p.text, p.kind))
     return Profile(section, title_tokens(section.title), vector, signature, labels)
@@ -251,9 +264,10 @@ def score_pair(a: Profile, b: Profile, w: Weights) -> Match | None:
 
 
 def candidates(left: Sequence[Profile], right: Sequence[Profile], w: Weights) -> set[tuple[int, int]]:
-    """Pairs (by position) that share a title token other than a generic word, or two of
-    their rarest content bigrams; chapters pair with chapters only."""
-    genre = set(genre_words())
+    """Pairs (by position) that share a title token other than a generic word or one in
+    many titles (勞工 in a labour bureau's), or two of their rarest content bigrams;
+    chapters pair with chapters only."""
+    genre = set(genre_words()) | w.common
     by_token: dict[str, list[int]] = defaultdict(list)
     by_gram: dict[str, list[int]] = defaultdict(list)
     for j, p in enumerate(right):
@@ -287,7 +301,12 @@ def match_sections(left: Sequence[Section], right: Sequence[Section], w: Weights
     programme is the same programme too (身心障礙者創業輔導 / 創業輔導 under one parent).
     Sorted by left path, best first.
     """
-    pl, pr = [profile(s, w) for s in left], [profile(s, w) for s in right]
+    return match_profiles([profile(s, w) for s in left], [profile(s, w) for s in right], w)
+
+
+def match_profiles(pl: Sequence[Profile], pr: Sequence[Profile], w: Weights) -> list[Match]:
+    """:func:`match_sections` for sections already profiled (each report once, however
+    many reports it is compared with)."""
     scored, contained = [], {}
     for i, j in candidates(pl, pr, w):
         m = score_pair(pl[i], pr[j], w)

@@ -1,20 +1,20 @@
 """The section matches of every pair of reports of one agency, and their paragraphs.
 
 Matching reads every paragraph of an agency's reports, so it is done once per index
-generation and agency, when a page first needs it, and kept by the generation's
-:class:`~indexer.snapshot.Snapshot`. Only reports of the same agency are compared: another
+generation and agency, when a page first needs it (two reports when they are first
+compared), and kept by the generation's :class:`~indexer.snapshot.Snapshot`. Only reports of the same agency are compared: another
 agency's programmes are not the same programmes, whatever their titles.
 :func:`compare_reports` is pure; :func:`agency_comparison` is the edge that reads the index.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from itertools import combinations
+from dataclasses import dataclass
 
 from whoosh.searching import Searcher
 
-from .compare import SAME, Match, Passage, Section, Weights, cosine, match_sections, weights
+from .compare import SAME, Match, Passage, Profile, Section, Weights, cosine, match_profiles, profile, weights
 from .export import stored_paragraphs
 from .fold import fold_text
 
@@ -51,27 +51,35 @@ def _strongest(m: Match) -> tuple:
     return (m.strength != SAME, -m.score, m.b)
 
 
-@dataclass
 class Comparison:
-    """The sections of an agency's reports and the matches of every pair of them.
+    """The sections of an agency's reports and the matches of any two of them.
+
+    Two reports are matched when first asked (:meth:`pair`) and remembered: a page needs
+    the pairs of one report, and an agency of many years has many pairs. Safe to share
+    between threads.
 
     :param sections: report ID -> section path -> :class:`Section`.
-    :param matches: (report, other report) -> matches, ``a`` paths of the first.
     """
 
-    weights: Weights
-    sections: dict[str, dict[str, Section]]
-    matches: dict[tuple[str, str], list[Match]] = field(default_factory=dict)
+    def __init__(self, w: Weights, sections: dict[str, dict[str, Section]]) -> None:
+        self.weights, self.sections = w, sections
+        self._profiles: dict[str, list[Profile]] = {}
+        self._pairs: dict[tuple[str, str], list[Match]] = {}
+        self._lock = threading.Lock()
 
-    def matches_of(self, report: str, path: str) -> dict[str, list[Match]]:
-        """Other report -> the matches of one section, strongest first."""
-        found: dict[str, list[Match]] = {}
-        for (a, b), listed in self.matches.items():
-            if a == report:
-                mine = sorted((m for m in listed if m.a == path), key=_strongest)
-                if mine:
-                    found[b] = mine
-        return found
+    def _profiled(self, report: str) -> list[Profile]:
+        if report not in self._profiles:
+            self._profiles[report] = [profile(s, self.weights) for s in self.sections[report].values()]
+        return self._profiles[report]
+
+    def pair(self, report: str, other: str) -> list[Match]:
+        """The matches of two reports' sections (``a``: paths of ``report``)."""
+        with self._lock:
+            if (report, other) not in self._pairs:
+                found = match_profiles(self._profiled(report), self._profiled(other), self.weights)
+                self._pairs[report, other] = found
+                self._pairs[other, report] = [m.reversed() for m in found]
+            return self._pairs[report, other]
 
     def paragraph_matches(self, report: str, paragraph_id: str, path: str) -> Iterator[tuple[str, Match, PassageMatch]]:
         """For each other report: the best match of the paragraph's section (or, when it
@@ -82,7 +90,7 @@ class Comparison:
                 continue
             for depth in range(len(trail), 0, -1):
                 here = ".".join(trail[:depth])
-                listed = sorted((m for m in self.matches.get((report, other), ()) if m.a == here), key=_strongest)
+                listed = sorted((m for m in self.pair(report, other) if m.a == here), key=_strongest)
                 if listed:
                     best = listed[0]
                     passages = best_passages(self.sections[report][here], self.sections[other][best.b], self.weights)
@@ -99,14 +107,9 @@ class Comparison:
 
 
 def compare_reports(sections: Mapping[str, Sequence[Section]]) -> Comparison:
-    """Match the sections of every pair of the given reports (one agency's)."""
+    """The comparison of the given reports (one agency's); pairs are matched when asked."""
     w = weights(s for listed in sections.values() for s in listed)
-    comparison = Comparison(w, {r: {s.path: s for s in listed} for r, listed in sections.items()})
-    for a, b in combinations(sections, 2):
-        found = match_sections(sections[a], sections[b], w)
-        comparison.matches[a, b] = found
-        comparison.matches[b, a] = [m.reversed() for m in found]
-    return comparison
+    return Comparison(w, {r: {s.path: s for s in listed} for r, listed in sections.items()})
 
 
 def report_sections(meta: dict, paragraphs: Sequence[dict]) -> list[Section]:

@@ -113,21 +113,21 @@ def _titles(comparison, report):
 ])
 def test_programmes_of_the_two_years_match(comparison, old, new, strength):
     a, b = _titles(comparison, "gxszflgj-104")[old], _titles(comparison, "gxszflgj-110")[new]
-    found = {m.b: m.strength for m in comparison.matches["gxszflgj-104", "gxszflgj-110"] if m.a == a}
+    found = {m.b: m.strength for m in comparison.pair("gxszflgj-104", "gxszflgj-110") if m.a == a}
     assert found.get(b) == strength
-    back = {m.b: m.strength for m in comparison.matches["gxszflgj-110", "gxszflgj-104"] if m.a == b}
+    back = {m.b: m.strength for m in comparison.pair("gxszflgj-110", "gxszflgj-104") if m.a == b}
     assert back.get(a) == strength
 
 
 def test_a_programme_that_ended_has_no_match(comparison):
     path = _titles(comparison, "gxszflgj-104")["身心障礙者創業貸款業務"]
-    assert all(m.strength != SAME for m in comparison.matches["gxszflgj-104", "gxszflgj-110"] if m.a == path)
+    assert all(m.strength != SAME for m in comparison.pair("gxszflgj-104", "gxszflgj-110") if m.a == path)
 
 
 def test_most_sections_of_each_year_find_their_programme(comparison):
     for a, b in (("gxszflgj-104", "gxszflgj-110"), ("gxszflgj-110", "gxszflgj-104")):
         leaves = [p for p in comparison.sections[a] if not any(q.startswith(p + ".") for q in comparison.sections[a])]
-        same = {m.a for m in comparison.matches[a, b] if m.strength == SAME}
+        same = {m.a for m in comparison.pair(a, b) if m.strength == SAME}
         assert len(same & set(leaves)) >= 0.65 * len(leaves)
 
 

@@ -104,7 +104,7 @@ def _column(meta: dict, section: Section | None, strength: str | None, score: fl
 
 def _best_match(comparison: Comparison, anchors: list[Section], report: str) -> tuple[Section, str, float] | None:
     found = [(m.strength != SAME, -m.score, m.b) for a in anchors
-             for m in comparison.matches.get((a.report, report), ()) if m.a == a.path]
+             for m in comparison.pair(a.report, report) if m.a == a.path]
     if not found:
         return None
     worse, score, path = min(found)
