@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from whoosh.searching import Searcher
 
-from .compare import SAME, Match, Passage, Profile, Section, Weights, cosine, match_profiles, profile, weights
+from .compare import RELATED, SAME, Match, Passage, Profile, Section, Weights, cosine, match_profiles, profile, weights
 from .export import stored_paragraphs
 from .fold import fold_text
 
@@ -82,8 +82,10 @@ class Comparison:
             return self._pairs[report, other]
 
     def paragraph_matches(self, report: str, paragraph_id: str, path: str) -> Iterator[tuple[str, Match, PassageMatch]]:
-        """For each other report: the best match of the paragraph's section (or, when it
-        has none, of its nearest heading that has one) and the best paragraph in it."""
+        """For each other report: the best match of the paragraph's section and the best
+        paragraph in it. A section without a match falls back on its nearest heading that
+        is the same programme as one of the other report, if a paragraph there is like
+        this one (a broad heading merely related says nothing about one paragraph)."""
         trail = path.split(".")
         for other in self.sections:
             if other == report:
@@ -91,12 +93,18 @@ class Comparison:
             for depth in range(len(trail), 0, -1):
                 here = ".".join(trail[:depth])
                 listed = sorted((m for m in self.pair(report, other) if m.a == here), key=_strongest)
-                if listed:
-                    best = listed[0]
-                    passages = best_passages(self.sections[report][here], self.sections[other][best.b], self.weights)
-                    if paragraph_id in passages:
-                        yield other, best, passages[paragraph_id]
-                    break
+                if depth < len(trail):
+                    listed = [m for m in listed if m.strength == SAME]
+                if not listed:
+                    continue
+                best = listed[0]
+                passage = best_passages(self.sections[report][here], self.sections[other][best.b],
+                                        self.weights).get(paragraph_id)
+                if passage is not None and depth == len(trail):
+                    yield other, best, passage
+                elif passage is not None and passage.score > 0:  # the heading above is the same: related
+                    yield other, replace(best, strength=RELATED), passage
+                break
 
     def titled(self, key: str) -> Iterator[Section]:
         """The sections whose folded title is ``key``, shallowest first in each report."""

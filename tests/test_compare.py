@@ -154,3 +154,14 @@ def test_matching_is_done_once_per_generation_and_agency(index_dir):
             assert set(first.sections) == {"gxszflgj-104", "gxszflgj-110"}
     finally:
         snapshot.close()
+
+
+def test_a_paragraph_of_an_unmatched_section_links_through_the_same_heading_above_as_related(comparison):
+    # 就業安定基金 (2015) has no section of its own in 2021; its parent is the same programme
+    found = {other: (match.strength, passage.other) for other, match, passage
+             in comparison.paragraph_matches("gxszflgj-104", "gxszflgj-104-4.2.8-1", "4.2.8")}
+    assert found == {"gxszflgj-110": (RELATED, "gxszflgj-110-4.1.3-1")}  # 就業安定基金 in the other year
+
+
+def test_a_paragraph_under_no_matching_programme_links_nowhere(comparison):
+    assert list(comparison.paragraph_matches("gxszflgj-104", "gxszflgj-104-4.1.5-1", "4.1.5")) == []
