@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 from whoosh.searching import Searcher
 
-from .compare import RELATED, SAME, Match, Passage, Profile, Section, Weights, cosine, match_profiles, profile, weights
+from .compare import RELATED, SAME, Match, Passage, Profile, Section, match_profiles, profile
+from .similarity import Weights, cosine, weights
 from .export import stored_paragraphs
 from .fold import fold_text
 

@@ -1,4 +1,4 @@
-"""Matching sections across reports (indexer/compare.py, indexer/comparisons.py), without HTTP."""
+"""Matching sections across reports (indexer/similarity.py, compare.py, comparisons.py), without HTTP."""
 from __future__ import annotations
 
 import pytest
@@ -6,10 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.build import report_meta
-from indexer.compare import (RELATED, SAME, Passage, Section, genre_words, match_sections, score_pair,
-                             profile, title_similarity, title_tokens, weights)
+from indexer.compare import RELATED, SAME, Passage, Section, match_sections, profile, score_pair
 from indexer.comparisons import agency_comparison, best_passages, compare_reports, report_sections
 from indexer.fold import fold_text
+from indexer.similarity import genre_words, title_similarity, title_tokens, weights
 from indexer.snapshot import open_snapshot
 
 
