@@ -25,7 +25,8 @@ def api_paragraph(paragraph_id: str) -> Response:
 
 @bp.get("/api/compare")
 def api_compare() -> Response:
-    return jsonify(compare_view(request.args.get("section", ""), request.args.get("q", "")))
+    args = request.args
+    return jsonify(compare_view(args.get("section", ""), args.get("q", ""), args.get("agency", "")))
 
 
 @bp.get("/api/reports")

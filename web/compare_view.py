@@ -25,6 +25,7 @@ from .served_index import get_searcher, report_meta, reports, snapshot
 TITLE = "title"  # the column's section carries the title asked for
 MAX_TITLE = 200
 SUGGESTIONS = 5
+MAX_GROUPS = 5  # agencies compared on one page
 
 
 class SectionNotFound(NotFoundError):
@@ -142,8 +143,12 @@ def _suggestions(key: str) -> list[str]:
     return [titles[k] for k, _score, _i in close]
 
 
-def compare_view(section: str, q: str = "") -> dict:
+def compare_view(section: str, q: str = "", agency: str = "") -> dict:
     """Every report's match of the sections titled ``section``, by agency, years in order.
+
+    At most ``MAX_GROUPS`` agencies are compared on one page (each costs its reports'
+    matching the first time); the others with such a section are listed in
+    ``more_agencies``, each with the URL of its own comparison (``agency=``).
 
     :raises QueryError: without a title. :raises SectionNotFound: when no heading has it.
     """
@@ -160,8 +165,14 @@ def compare_view(section: str, q: str = "") -> dict:
         raise SectionNotFound(f"no section is titled {title!r}; section titles are headings without their "
                               "enumerator, as in 勞資爭議調處" + (f"; titles like it: {', '.join(like)}" if like else ""),
                               title, like)
+    if agency.strip():
+        agencies = [a for a in agencies if a == agency.strip()]
+        if not agencies:
+            raise NotFoundError(f"no report of {agency[:80]!r} has a section titled {title!r}; "
+                                "see /api/reports for the agencies indexed")
+    shown, more = agencies[:MAX_GROUPS], agencies[MAX_GROUPS:]
     groups = []
-    for agency in agencies:
+    for agency in shown:
         metas = sorted((m for m in reports().values() if m["agency"] == agency), key=lambda m: m["year"])
         comparison = comparison_of(metas[0])
         anchors = {s.report: s for s in comparison.titled(key)}
@@ -177,4 +188,5 @@ def compare_view(section: str, q: str = "") -> dict:
             columns.append(_column(meta, *(best or (None, None, None)), needles))
         groups.append({"agency": agency, "columns": columns, "figures": figure_rows(columns, chosen)})
     return {"section": title, "query": q, "highlight": needles, "groups": groups,
-            "json_url": urls.compare_json(title, q or None)}
+            "more_agencies": [{"agency": a, "url": urls.compare(title, q or None, a)} for a in more],
+            "json_url": urls.compare_json(title, q or None, agency.strip() or None)}

@@ -41,12 +41,16 @@ COMPARE_PARAMETERS = [
                          "an enumerator is ignored.", {"type": "string", "maxLength": 200}),
      "required": True, "example": "勞資爭議調處"},
     _query("q", "Words to highlight in the paragraphs (`marked`), as searched.", {"type": "string", "maxLength": 200}),
+    _query("agency", "Only this agency's reports (as in /api/reports).", {"type": "string"}),
 ]
 STRENGTH = {"type": ["string", "null"], "enum": ["title", "same", "related", None],
             "description": "title: the section has the title asked for; same: the same programme "
                            "(matched by title and content); related: a related section; null: none"}
 COMPARISON = {"type": "object", "required": ["section", "query", "highlight", "groups"], "properties": {
-    "section": {"type": "string"}, "query": {"type": "string"},
+    "section": {"type": "string"}, "query": {"type": "string"}, "json_url": {"type": "string"},
+    "more_agencies": {"type": "array", "description": "agencies with such a section beyond the first five "
+                                                      "compared: agency, url (their own comparison)",
+                      "items": {"type": "object"}},
     "highlight": {"type": "array", "items": {"type": "string"}},
     "groups": {"type": "array", "description": "one per agency with such a section", "items": {
         "type": "object", "properties": {

@@ -29,7 +29,7 @@ def paragraph(paragraph_id: str):
 def compare():
     section, q = request.args.get("section", ""), request.args.get("q", "")
     try:
-        return render_template("compare.html", **compare_view(section, q))
+        return render_template("compare.html", **compare_view(section, q, request.args.get("agency", "")))
     except SectionNotFound as exc:  # a 404 that offers the titles like the one asked for
         return render_template("compare.html", section=exc.title, query=q, groups=[],
                                suggestions=exc.suggestions), exc.status

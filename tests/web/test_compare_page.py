@@ -94,3 +94,18 @@ def test_a_search_within_a_section_links_to_its_comparison_with_the_query(page):
     html = page("/search?q=" + quote("外勞") + "&section=" + quote("外籍勞工管理"))
     link = html.select_one(".applied-filters a.compare-link")
     assert link["href"] == "/compare?section=" + quote("外籍勞工管理") + "&q=" + quote("外勞")
+
+
+def test_one_agency_can_be_asked_for_and_an_unknown_one_is_a_404(api):
+    got = api("/api/compare?section=" + quote("勞資爭議調處") + "&agency=" + quote("高雄市政府勞工局"))
+    assert [g["agency"] for g in got["groups"]] == ["高雄市政府勞工局"] and got["more_agencies"] == []
+    api("/api/compare?section=" + quote("勞資爭議調處") + "&agency=" + quote("臺北市政府勞動局"), status=404)
+
+
+def test_agencies_past_the_page_limit_are_listed_with_their_own_comparison(page, monkeypatch):
+    monkeypatch.setattr("web.compare_view.MAX_GROUPS", 0)
+    html = page("/compare?section=" + quote("勞資爭議調處"))
+    assert not html.select(".compare-column")
+    link = html.select_one(".more-agencies a")
+    assert link.get_text() == "高雄市政府勞工局"
+    assert link["href"] == "/compare?section=" + quote("勞資爭議調處") + "&agency=" + quote("高雄市政府勞工局")
