@@ -3,7 +3,8 @@
 Opening a Whoosh searcher costs tens of milliseconds on a large index, and everything a
 search derives from the index (facet values per document, the documents of a year or a
 section, the report years, the publisher's name, the sorted figures for range look-ups, the
-suggestion vocabulary) is the same for every request on a generation. A :class:`Snapshot`
+suggestion vocabulary, the section matches between an agency's reports) is the same for
+every request on a generation. A :class:`Snapshot`
 holds them: built once when the generation is opened, kept while any request uses it, and
 closed when the last request on a replaced generation ends. A request pins one snapshot from
 start to end, so it never mixes two generations.
@@ -35,6 +36,7 @@ POOL = 4  # searchers of a generation at most: each holds ~30 MB of Whoosh's rea
 # memory without answering faster; a request waits for a free one
 PROBES = 8192  # index look-ups remembered per generation
 CLAUSE_BYTES = 256 << 20  # clause results remembered per generation (their arrays' bytes)
+COMPARISONS = 32  # agencies whose section matches are remembered per generation
 
 
 class Memo:
@@ -128,6 +130,8 @@ class Snapshot:
         self.probes = Memo(PROBES)
         self.clauses = Memo(CLAUSE_BYTES, weigh=lambda scored: scored.ids.nbytes + scored.scores.nbytes + 64)
         self.derived = Memo(64)
+        self.comparisons = Memo(COMPARISONS)  # agency -> indexer.comparisons.Comparison
+        self.comparing = threading.Lock()
         self._filters = Memo(256)
         with self.searcher() as s:
             reader = s.reader()

@@ -1,10 +1,11 @@
 """The JSON API: the same data as the pages, as JSON (see :mod:`web.openapi`)."""
 from __future__ import annotations
 
-from flask import Response, jsonify
+from flask import Response, jsonify, request
 
 from . import urls
 from .blueprint import bp
+from .compare_view import compare_view
 from .documents import paragraph_view
 from .openapi import openapi_document
 from .reader import report_summary, report_view
@@ -20,6 +21,12 @@ def api_search() -> Response:
 @bp.get("/api/paragraphs/<paragraph_id>")
 def api_paragraph(paragraph_id: str) -> Response:
     return jsonify(paragraph_view(paragraph_id))
+
+
+@bp.get("/api/compare")
+def api_compare() -> Response:
+    args = request.args
+    return jsonify(compare_view(args.get("section", ""), args.get("q", ""), args.get("agency", "")))
 
 
 @bp.get("/api/reports")

@@ -10,11 +10,12 @@ from whoosh.searching import Searcher
 from indexer.errors import NotFoundError
 from indexer.export import paragraph_record, stored_paragraphs
 from indexer.ids import PARAGRAPH_ID, report_of
-from indexer.schema import NONE
+from indexer.search import section_title
 
 from . import urls
 from .citation import citation
-from .served_index import get_searcher, report_meta, reports
+from .compare_view import same_section
+from .served_index import get_searcher, report_meta
 
 ID_HELP = "paragraph IDs look like gxszflgj-104-3.2-5 (report, section path, ordinal)"
 
@@ -52,32 +53,6 @@ def neighbours(paragraphs: list[dict], paragraph_id: str) -> tuple[dict | None, 
     return before, after
 
 
-def _headings(toc: list[dict], trail: tuple[dict, ...] = (), path: tuple[int, ...] = ()):
-    for node in toc:
-        here, number = trail + (node,), path + (node["number"],)
-        yield here, ".".join(str(n) for n in number)
-        yield from _headings(node["children"], here, number)
-
-
-def same_section_elsewhere(report_id: str, titles: list[str]) -> list[dict]:
-    """The same section in the other reports: a heading at the same level with the same
-    title, preferring the one whose ancestors' titles match too (chapters get renamed)."""
-    titles = [t for t in titles if t and t != NONE]
-    found = []
-    for other in reports().values():
-        if other["id"] == report_id or not titles:
-            continue
-        candidates = [(sum(a["title"] == b for a, b in zip(trail, titles)), trail, path)
-                      for trail, path in _headings(other["toc"])
-                      if len(trail) == len(titles) and trail[-1]["title"] == titles[-1]]
-        if candidates:
-            _score, trail, path = max(candidates, key=lambda c: c[0])
-            found.append({"report": other["id"], "year": other["year"], "year_ad": other["year_ad"],
-                          "section": [h["printed"] for h in trail], "path": path,
-                          "url": urls.reader(other["id"], anchor=urls.heading_anchor(path))})
-    return sorted(found, key=lambda f: f["year"])
-
-
 def paragraph_view(paragraph_id: str) -> dict:
     """Everything the paragraph page and ``/api/paragraphs/<id>`` show about a paragraph."""
     searcher = get_searcher()
@@ -91,7 +66,7 @@ def paragraph_view(paragraph_id: str) -> dict:
         "previous": paragraph_record(before) if before else None,
         "next": paragraph_record(after) if after else None,
         "citation": citation(meta, record, ordinal(paragraph_id), urls.permalink(paragraph_id)),
-        "same_section": same_section_elsewhere(
-            meta["id"], [fields["chapter"], fields["section"], fields["subsection"]]),
+        "same_section": same_section(meta, paragraph_id, section_path(paragraph_id)),
+        "compare_url": urls.compare(section_title(record["section"][-1])) if record["section"] else None,
         "reader_url": urls.reader(meta["id"], paragraph_id),
     }

@@ -75,6 +75,7 @@ QUERY_ERRORS = {
     "not_whole_numbers": _l("The page and the number of results must be whole numbers."),
     "page_below_one": _l("The page must be 1 or more."),
     "bad_sort": _l("Sort by relevance, year or report."),
+    "no_section": _l("Give a section title to compare, such as 勞資爭議調處 (without its enumerator)."),
 }
 
 

@@ -39,6 +39,39 @@ SEARCH_PARAMETERS = [
 
 
 EXPORT_PARAMETERS = [p for p in SEARCH_PARAMETERS if p["name"] not in ("page", "limit")]
+COMPARE_PARAMETERS = [
+    {**_query("section", "A heading title without its enumerator (勞資爭議調處), as `--section` takes it; "
+                         "an enumerator is ignored.", {"type": "string", "maxLength": 200}),
+     "required": True, "example": "勞資爭議調處"},
+    _query("q", "Words to highlight in the paragraphs (`marked`), as searched.", {"type": "string", "maxLength": 200}),
+    _query("agency", "Only this agency's reports (as in /api/reports).", {"type": "string"}),
+]
+STRENGTH = {"type": ["string", "null"], "enum": ["title", "same", "related", None],
+            "description": "title: the section has the title asked for; same: the same programme "
+                           "(matched by title and content); related: a related section; null: none"}
+COMPARISON = {"type": "object", "required": ["section", "query", "highlight", "groups"], "properties": {
+    "section": {"type": "string"}, "query": {"type": "string"}, "json_url": {"type": "string"},
+    "more_agencies": {"type": "array", "description": "agencies with such a section beyond the first five "
+                                                      "compared: agency, url (their own comparison)",
+                      "items": {"type": "object"}},
+    "highlight": {"type": "array", "items": {"type": "string"}},
+    "groups": {"type": "array", "description": "one per agency with such a section", "items": {
+        "type": "object", "properties": {
+            "agency": {"type": "string"},
+            "columns": {"type": "array", "description": "every report of the agency, oldest year first", "items": {
+                "type": "object", "properties": {
+                    "report": {"type": "string"}, "year": {"type": "integer"}, "year_ad": {"type": "integer"},
+                    "strength": STRENGTH, "score": {"type": ["number", "null"]},
+                    "path": {"type": ["string", "null"]}, "title": {"type": ["string", "null"]},
+                    "section": {"type": "array", "items": {"type": "string"}},
+                    "url": {"type": ["string", "null"]},
+                    "paragraphs": {"type": "array", "items": {"type": "object", "description":
+                                   "id, kind, text, url; marked (HTML, matches of q in <mark>) when q is given"}}}}},
+            "figures": {"type": "array", "description": "figures whose label recurs in two years or more",
+                        "items": {"type": "object", "properties": {
+                            "label": {"type": "string"}, "key": {"type": "string"},
+                            "values": {"type": "object", "additionalProperties": {"type": "string"},
+                                       "description": "report ID -> the figure as printed"}}}}}}}}}
 
 
 def _ok(description: str, schema: dict) -> dict:
@@ -71,8 +104,14 @@ def openapi_document() -> dict:
                                 "year_ad, report, section, kind, matched, text, url", EXPORT_PARAMETERS,
                                 {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, 400, 503),
             "/api/paragraphs/{paragraph_id}": _get(
-                "A paragraph with its section path, neighbours and citation", [PARAGRAPH_ID],
+                "A paragraph with its section path, neighbours and citation; `same_section` lists, for each "
+                "other report of its agency, the matching section (`strength`: same or related) and its "
+                "best-matching paragraph (`paragraph`, `paragraph_url`; `url` opens it in the reader)", [PARAGRAPH_ID],
                 _ok("Paragraph", obj), 404, 503),
+            "/api/compare": _get(
+                "A section across the years: every report's matching section of each agency that has a "
+                "heading with this title, side by side, and the figures they share",
+                COMPARE_PARAMETERS, _ok("Comparison", COMPARISON), 400, 404, 503),
             "/api/reports": _get("The reports indexed", [], _ok("Reports", {"type": "array", "items": obj}), 503),
             "/api/reports/{report_id}": _get("A report: contents and every paragraph in order", [REPORT_ID],
                                              _ok("Report", obj), 404, 503),

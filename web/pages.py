@@ -5,6 +5,7 @@ from flask import render_template, request
 
 from . import urls
 from .blueprint import bp
+from .compare_view import SectionNotFound, compare_view
 from .documents import paragraph_view
 from .reader import reader_view, report_summary
 from .search_view import page_context
@@ -22,6 +23,16 @@ def search():
 def paragraph(paragraph_id: str):
     view = paragraph_view(paragraph_id)
     return render_template("paragraph.html", json_url=urls.paragraph_json(paragraph_id), **view)
+
+
+@bp.get("/compare")
+def compare():
+    section, q = request.args.get("section", ""), request.args.get("q", "")
+    try:
+        return render_template("compare.html", **compare_view(section, q, request.args.get("agency", "")))
+    except SectionNotFound as exc:  # a 404 that offers the titles like the one asked for
+        return render_template("compare.html", section=exc.title, query=q, groups=[],
+                               suggestions=exc.suggestions), exc.status
 
 
 @bp.get("/r/<report_id>")

@@ -54,7 +54,7 @@ def body_blocks(toc: list[dict], paragraphs: list[dict], linked: str | None = No
     blocks: list[dict] = []
     for node, path in _paths(toc):
         blocks.append({"type": "heading", "level": node["level"], "printed": node["printed"],
-                       "anchor": urls.heading_anchor(path)})
+                       "anchor": urls.heading_anchor(path), "compare_url": urls.compare(node["title"])})
         blocks.extend(paragraph_block(fields, linked, node["printed"]) for fields in by_path.pop(path, []))
     for rest in by_path.values():
         blocks.extend(paragraph_block(fields, linked) for fields in rest)

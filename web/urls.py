@@ -103,6 +103,17 @@ def heading_anchor(path: str) -> str:
     return f"h-{path}"
 
 
+def compare(section: str, q: str | None = None, agency: str | None = None) -> str:
+    """The comparison of a section across the years (``section``: a title without its
+    enumerator; ``q``: words to highlight, as searched; ``agency``: only its reports)."""
+    return url_for("web.compare", **_clean({"section": section, "q": q, "agency": agency}))
+
+
+def compare_json(section: str, q: str | None = None, agency: str | None = None) -> str:
+    args = {"section": section, "q": q, "agency": agency}
+    return url_for("web.api_compare", **{k: v for k, v in args.items() if v})
+
+
 def report_json(report_id: str) -> str:
     return url_for("web.api_report", report_id=report_id)
 

@@ -31,6 +31,8 @@ PAGES = [
     ("reader", "/r/gxszflgj-104?p=gxszflgj-104-3.2-1"),
     ("reports", "/reports"),
     ("404", "/p/no-such-paragraph"),
+    ("compare", f"/compare?section=勞資爭議調處&q={QUERY}"),
+    ("results, two years, nothing found", "/search?q=trxxxing&year=104&year=110"),
 ]
 LANGUAGES = ["zh-TW", "en"]
 RESULTS = PAGES[1][1]

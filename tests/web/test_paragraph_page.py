@@ -42,10 +42,11 @@ def test_copy_buttons_are_hidden_until_the_script_enables_them(page):
     assert all(b.has_attr("hidden") for b in buttons)
 
 
-def test_same_section_in_the_other_year_is_linked(page):
+def test_same_section_in_the_other_year_is_linked_at_its_best_matching_paragraph(page):
     links = page(f"/p/{PID}").select("a.same-section")
-    assert [a["href"] for a in links] == ["/r/gxszflgj-104#h-3.2"]
-    assert "104年 (2015)" in links[0].get_text()
+    # 110's online withdrawals (item 4) are most like 104's online applications (item 3)
+    assert [a["href"] for a in links] == ["/p/gxszflgj-104-3.2-6"]
+    assert "104年 (2015) 的同一業務" in links[0].get_text()
 
 
 def test_table_paragraph_with_a_regular_grid_is_a_table(page):
