@@ -108,4 +108,4 @@ def test_copy_a_citation(tab):
     expect(button).to_have_text("已複製")
     citation = tab.locator("#citation-zh").inner_text().strip()
     assert tab.evaluate("navigator.clipboard.readText()") == citation
-    assert citation.endswith("/p/gxszflgj-110-3.2-7")
+    assert "/p/gxszflgj-110-3.2-7（瀏覽日期：" in citation
