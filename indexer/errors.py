@@ -2,7 +2,18 @@
 
 
 class ReportSearchError(Exception):
+    """The project's errors: an English message for the CLI and the API's ``error``.
+
+    :param key: a stable name for the kind of problem, and ``params`` its values, so that
+        an interface can say the same thing in its own language (empty: it has no key).
+    """
+
     status = 500
+
+    def __init__(self, message: str = "", *, key: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class ReportError(ReportSearchError):
@@ -24,19 +35,12 @@ class IndexMissingError(ReportSearchError):
 
 
 class QueryError(ReportSearchError):
-    """A query argument is unusable; the message says how to fix it.
-
-    :param key: a stable name for the kind of problem, and ``params`` its values, so that
-        an interface can say the same thing in its own language.
-    """
+    """A query argument is unusable; the message says how to fix it (``key``: what kind)."""
 
     status = 400
 
-    def __init__(self, message: str, *, key: str = "", **params: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.params = params
-
 
 class NotFoundError(ReportSearchError):
+    """An unknown or malformed ID (``key``: which kind, ``params``: the ID)."""
+
     status = 404

@@ -89,10 +89,11 @@ def current_generation(root: Path) -> Path:
     try:
         name = (root / CURRENT).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
-        raise IndexMissingError(f"no index in {root}; build one with `reportsearch index`") from None
+        raise IndexMissingError(f"no index in {root}; build one with `reportsearch index`", key="index_missing") from None
     path = root / name
     if not path.is_dir():
-        raise IndexMissingError(f"index {path} named by {root / CURRENT} is missing; rebuild with `reportsearch index`")
+        raise IndexMissingError(f"index {path} named by {root / CURRENT} is missing; rebuild with `reportsearch index`",
+                                key="index_missing")
     return path
 
 

@@ -19,6 +19,7 @@ from . import api, downloads, pages  # noqa: F401  (importing them registers the
 from . import delivery, errors, i18n, security, served_index, tables, urls
 from .documents import ordinal
 from .blueprint import bp
+from .citation import today_in_taiwan
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -27,13 +28,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     :param config: overrides; ``INDEX_ROOT`` is the index directory (default: the CLI's),
         ``SEARCH_TIMELIMIT`` the seconds a search may take (default
         ``$REPORTSEARCH_TIME_LIMIT`` or 1 s), ``PUBLIC_URL`` the base used in
-        citations (default: the URL the request came in on).
+        citations (default: the URL the request came in on), ``TODAY`` a function giving
+        the date citations say the page was accessed (default: today in Taiwan).
     """
     app = Flask(__name__)
     app.config.from_mapping(
         INDEX_ROOT=default_index_dir(),
         SEARCH_TIMELIMIT=default_time_limit(),
         PUBLIC_URL=None,
+        TODAY=today_in_taiwan,
     )
     if config:
         app.config.from_mapping(config)

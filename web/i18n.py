@@ -66,8 +66,9 @@ def year_label(roc: int | str) -> str:
     return gettext("%(ad)s (ROC %(roc)s)", ad=year + ROC_OFFSET, roc=year)
 
 
-# The engine's argument errors (indexer.errors.QueryError keys) in the interface language.
-QUERY_ERRORS = {
+# The project's errors (the ``key`` of :class:`indexer.errors.ReportSearchError`) in the
+# interface language; the engine's English messages are for the CLI and the API's ``error``.
+ERROR_MESSAGES = {
     "year_not_number": _l("The year must be a number such as 104 or 2015, not %(year)s."),
     "year_out_of_range": _l("The year %(year)s is out of range; use the ROC (104) or Gregorian (2015) year."),
     "query_too_long": _l("The query is %(length)s characters long; keep it to %(limit)s or fewer."),
@@ -76,14 +77,37 @@ QUERY_ERRORS = {
     "page_below_one": _l("The page must be 1 or more."),
     "bad_sort": _l("Sort by relevance, year or report."),
     "no_section": _l("Give a section title to compare, such as 勞資爭議調處 (without its enumerator)."),
+    "not_a_paragraph_id": _l("“%(id)s” is not a paragraph ID. Paragraph IDs are made of the report, "
+                             "the section path and the paragraph's number, as in gxszflgj-104-3.2-5."),
+    "no_paragraph": _l("There is no paragraph %(id)s. The link may be mistyped; search for the text instead."),
+    "no_report": _l("There is no report %(id)s. The list of reports shows the ones that can be read."),
+    "index_missing": _l("The search index has not been built yet. Please try again in a minute."),
 }
+QUERY_ERRORS = ERROR_MESSAGES  # the name it had when it held only the query errors
+
+# HTTP errors the app did not raise itself (an unknown URL, a POST), by status.
+HTTP_MESSAGES = {
+    400: _l("The request could not be understood. Check the address and try again."),
+    404: _l("There is no page at this address. Check the link, or search for what you were looking for."),
+    405: _l("This address cannot be used that way; open it as a link."),
+    500: _l("Something went wrong on our side; please try again later."),
+}
+OTHER_HTTP_ERROR = _l("The request could not be answered (HTTP status %(status)s).")
 
 
 def error_message(exc: Exception) -> str:
-    """An error's message in the interface language, where we have it."""
-    if isinstance(exc, QueryError) and exc.key in QUERY_ERRORS:
-        return str(QUERY_ERRORS[exc.key] % exc.params)
-    return str(exc)
+    """An error's message in the interface language: from its key, else from its status."""
+    key = getattr(exc, "key", "")
+    if key in ERROR_MESSAGES:
+        return str(ERROR_MESSAGES[key] % getattr(exc, "params", {}))
+    return http_message(getattr(exc, "status", None) or getattr(exc, "code", None) or 500)
+
+
+def http_message(status: int) -> str:
+    """What an HTTP error status means, in the interface language."""
+    if status in HTTP_MESSAGES:
+        return str(HTTP_MESSAGES[status])
+    return str(OTHER_HTTP_ERROR % {"status": status})
 
 
 def _tsv(path: Path) -> list[tuple[str, str]]:
@@ -141,8 +165,16 @@ def heading_html(heading: str) -> Markup:
     return Markup('<span lang="en">%s</span> <span class="original">%s</span>') % (escape(english), chinese)
 
 
+def heading_text(heading: str) -> str:
+    """A heading as plain text (page titles, labels): its English title in English mode,
+    else its Chinese title without the enumerator."""
+    english = english_heading(heading) if current_language() == "en" else None
+    return english or section_title(heading) or heading
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["heading"] = heading_html
+    app.jinja_env.filters["heading_text"] = heading_text
     app.jinja_env.filters["report_title"] = report_title_html
     app.jinja_env.filters["year_label"] = year_label
 

@@ -87,6 +87,30 @@ def _get(summary: str, parameters: list, ok: dict, *statuses: int) -> dict:
                     "responses": {"200": ok, **_errors(*statuses)}}}
 
 
+ITEM = {"type": ["string", "null"],
+        "description": "the item number printed in front of the paragraph (3., (2), ①, 一、), or null"}
+CITATION = {"type": "object", "properties": {
+    "agency": {"type": "string"}, "title": {"type": "string"}, "year": {"type": "integer"},
+    "year_ad": {"type": "integer"}, "section": {"type": "array", "items": {"type": "string"}},
+    "paragraph": {"type": "integer", "description": "position within the section, from 1"},
+    "item": ITEM, "url": {"type": "string", "description": "the permanent link"},
+    "accessed": {"type": "string", "format": "date", "description": "the day of the request (in Taiwan)"},
+    "zh": {"type": "string"}, "en": {"type": "string"},
+    "bibtex": {"type": "string", "description": "a @misc entry (author: the agency, as an organisation)"},
+    "csl": {"type": "object", "description": "a CSL-JSON item of type report"}}}
+PARAGRAPH = {"type": "object", "properties": {
+    "paragraph": {"type": "object", "description": "the export fields plus ordinal, path, item and "
+                                                   "section_paragraphs (how many the section has)",
+                  "properties": {"item": ITEM, "ordinal": {"type": "integer"}, "path": {"type": "string"},
+                                 "section_paragraphs": {"type": "integer"}}},
+    "report": {"type": "object"},
+    "previous": {"type": ["object", "null"], "description": "export fields plus item"},
+    "next": {"type": ["object", "null"], "description": "export fields plus item"},
+    "citation": {"$ref": "#/components/schemas/Citation"},
+    "same_section": {"type": "array", "items": {"type": "object"}},
+    "reader_url": {"type": "string"}}}
+
+
 def openapi_document() -> dict:
     """The OpenAPI document; every route under ``/api/`` appears in ``paths``."""
     obj = {"type": "object"}
@@ -107,7 +131,7 @@ def openapi_document() -> dict:
                 "A paragraph with its section path, neighbours and citation; `same_section` lists, for each "
                 "other report of its agency, the matching section (`strength`: same or related) and its "
                 "best-matching paragraph (`paragraph`, `paragraph_url`; `url` opens it in the reader)", [PARAGRAPH_ID],
-                _ok("Paragraph", obj), 404, 503),
+                _ok("Paragraph", {"$ref": "#/components/schemas/Paragraph"}), 404, 503),
             "/api/compare": _get(
                 "A section across the years: every report's matching section of each agency that has a "
                 "heading with this title, side by side, and the figures they share",
@@ -119,7 +143,12 @@ def openapi_document() -> dict:
         },
         "components": {"schemas": {
             "Error": {"type": "object", "required": ["ok", "error", "status"], "properties": {
-                "ok": {"const": False}, "error": {"type": "string"}, "status": {"type": "integer"}}},
+                "ok": {"const": False}, "error": {"type": "string", "description": "in English, for programs"},
+                "status": {"type": "integer"},
+                "message": {"type": "string", "description": "the same in the request's language "
+                                                             "(?lang= or Accept-Language), for people"}}},
+            "Paragraph": PARAGRAPH,
+            "Citation": CITATION,
             "SearchResult": {"type": "object", "required": ["query", "total", "page", "limit", "hits", "facets"],
                              "properties": {
                                  "query": {"type": "string"}, "total": {"type": "integer"},

@@ -1,6 +1,8 @@
 """The HTML pages. Each has a JSON twin in :mod:`web.api`, linked from the page."""
 from __future__ import annotations
 
+import json
+
 from flask import render_template, request
 
 from . import urls
@@ -21,8 +23,12 @@ def search():
 
 @bp.get("/p/<paragraph_id>")
 def paragraph(paragraph_id: str):
+    """``from``: the search page the visitor came from (a hit link), linked back to."""
     view = paragraph_view(paragraph_id)
-    return render_template("paragraph.html", json_url=urls.paragraph_json(paragraph_id), **view)
+    came_from = request.args.get("from")
+    csl_text = json.dumps(view["citation"]["csl"], ensure_ascii=False, indent=2)
+    return render_template("paragraph.html", json_url=urls.paragraph_json(paragraph_id), **view, csl_text=csl_text,
+                           results=urls.results(came_from), back_url=urls.back_to_results(came_from))
 
 
 @bp.get("/compare")

@@ -62,7 +62,8 @@ class ServedIndex:
         self.refresh()
         with self._lock:
             if self.snapshot is None:
-                raise IndexMissingError(f"no index in {self.root}; build one with `reportsearch index`")
+                raise IndexMissingError(f"No index in {self.root}; build one with `reportsearch index`",
+                                        key="index_missing")
             return self.snapshot.acquire()
 
     def close(self) -> None:
@@ -109,7 +110,8 @@ def report_meta(report_id: str) -> dict:
     try:
         return reports()[report_id]
     except KeyError:
-        raise NotFoundError(f"no report {report_id[:80]!r}; see /api/reports for the reports indexed") from None
+        raise NotFoundError(f"No report {report_id[:80]!r}; see /api/reports for the reports indexed",
+                            key="no_report", id=report_id[:80]) from None
 
 
 def unpin(_exc: BaseException | None = None) -> None:

@@ -7,7 +7,7 @@ explicitly chosen ``lang`` so a visitor who switched language stays in it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from flask import current_app, request, url_for
 
@@ -84,8 +84,48 @@ def page(args: Mapping[str, object], number: int) -> str:
     return search({**args, "page": number if number > 1 else None})
 
 
-def paragraph(paragraph_id: str) -> str:
-    return url_for("web.paragraph", paragraph_id=paragraph_id, **_clean({}))
+def paragraph(paragraph_id: str, results: str | None = None) -> str:
+    """A paragraph's page; ``results``: the search page it is reached from (``from``), so
+    the page can link back to it. The page's permalink and citation never carry it."""
+    return url_for("web.paragraph", paragraph_id=paragraph_id, **_clean({"from": results}))
+
+
+RESULTS_MAX = 2000  # characters of a ``from`` argument; a search URL is far shorter
+
+
+def results_path(args: Mapping[str, object]) -> str:
+    """The relative URL of a search page, without its language (``from`` of the hit links)."""
+    return url_for("web.search", **{k: v for k, v in args.items() if k in SEARCH_ARGS and not _empty(v)})
+
+
+def results_args(value: str | None) -> dict[str, object] | None:
+    """The search arguments a ``from`` argument names, or None unless it is a relative URL
+    of the search page. Only the search arguments are kept and links are rebuilt from them,
+    so ``from`` can never lead off the site (no open redirect) nor carry other arguments."""
+    if not value or len(value) > RESULTS_MAX or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or parts.path not in (url_for("web.search"), "/"):
+        return None
+    args: dict[str, object] = {}
+    for k, v in parse_qsl(parts.query):
+        if k in FILTER_ARGS and v.strip():
+            args.setdefault(k, []).append(v)  # type: ignore[union-attr]  (year=104&year=110)
+        elif k in SEARCH_ARGS and v.strip():
+            args[k] = v
+    return args or None
+
+
+def results(value: str | None) -> str | None:
+    """The clean ``from`` value to carry on (to the neighbours), or None."""
+    args = results_args(value)
+    return results_path(args) if args is not None else None
+
+
+def back_to_results(value: str | None) -> str | None:
+    """The link back to the search page named by ``from``, in the current language."""
+    args = results_args(value)
+    return search(args) if args is not None else None
 
 
 def paragraph_json(paragraph_id: str) -> str:
@@ -131,10 +171,12 @@ def openapi() -> str:
 
 
 def language(lang: str) -> str:
-    """This page in another interface language."""
+    """This page in another interface language; the reader keeps its place (the linked
+    paragraph; ``copy.js`` carries any other anchor the visitor has reached)."""
     args = {k: request.args.getlist(k) for k in request.args if k != "lang"}
     endpoint = request.endpoint or "web.search"
-    return url_for(endpoint, **(request.view_args or {}), **args, lang=lang)
+    anchor = request.args.get("p") if endpoint == "web.reader" else None
+    return url_for(endpoint, **(request.view_args or {}), **args, lang=lang, _anchor=anchor or None)
 
 
 def absolute(path: str) -> str:

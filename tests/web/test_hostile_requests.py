@@ -162,10 +162,12 @@ def json_error_problem(exchange: Exchange) -> str | None:
         got = json.loads(exchange.body)
     except ValueError as exc:
         return f"not JSON ({exc})"
-    if not isinstance(got, dict) or set(got) != {"ok", "error", "status"}:
+    if not isinstance(got, dict) or set(got) != {"ok", "error", "status", "message"}:
         return f"keys {sorted(got) if isinstance(got, dict) else type(got).__name__}"
     if got["ok"] is not False or not isinstance(got["error"], str) or not got["error"]:
         return f"ok={got['ok']!r}, error={got['error']!r}"
+    if not isinstance(got["message"], str) or not got["message"]:
+        return f"message={got['message']!r}"
     if type(got["status"]) is not int or got["status"] != exchange.status:
         return f"status {got['status']!r} in a {exchange.status} answer"
     return None

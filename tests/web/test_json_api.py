@@ -1,5 +1,6 @@
 """The JSON API: the pages' data, the CLI's search JSON, one error shape, OpenAPI."""
 import json
+from datetime import date
 
 from click.testing import CliRunner
 
@@ -35,8 +36,20 @@ def test_paragraph_has_section_neighbours_and_citation(api):
     citation = got["citation"]
     assert citation["url"] == "https://reports.example.tw/p/gxszflgj-110-3.2-7"
     assert citation["year"] == 110 and citation["year_ad"] == 2021 and citation["paragraph"] == 7
-    assert citation["zh"].endswith(citation["url"]) and citation["en"].endswith(citation["url"])
+    assert citation["url"] in citation["zh"] and citation["url"] in citation["en"]
     assert got["same_section"][0]["report"] == "gxszflgj-104"
+
+
+def test_paragraph_citation_has_the_printed_item_access_date_bibtex_and_csl(api, app, monkeypatch):
+    monkeypatch.setitem(app.config, "TODAY", lambda: date(2027, 1, 31))
+    got = api("/api/paragraphs/gxszflgj-110-3.2-7")
+    assert got["paragraph"]["item"] == "4." and got["paragraph"]["section_paragraphs"] == 7
+    assert got["next"]["item"] == "1."
+    citation = got["citation"]
+    assert citation["item"] == "4." and citation["accessed"] == "2027-01-31"
+    assert citation["bibtex"].startswith("@misc{gxszflgj-110-3.2-7,") and "urldate = {2027-01-31}" in citation["bibtex"]
+    assert citation["csl"]["type"] == "report" and citation["csl"]["URL"] == citation["url"]
+    assert citation["csl"]["accessed"] == {"date-parts": [[2027, 1, 31]]}
 
 
 def test_reports_list(api):
@@ -56,7 +69,18 @@ def test_errors_share_one_shape(api):
     for url, status in [("/api/paragraphs/nonsense", 404), ("/api/paragraphs/gxszflgj-104-9.9-9", 404),
                         ("/api/reports/nope", 404), ("/api/search?page=0", 400), ("/api/nothing", 404)]:
         got = api(url, status=status)
-        assert set(got) == {"ok", "error", "status"} and got["ok"] is False and got["status"] == status
+        assert set(got) == {"ok", "error", "status", "message"} and got["ok"] is False and got["status"] == status
+        assert got["message"] and not got["message"][0].islower()
+
+
+def test_error_messages_are_also_given_in_the_requested_language(client):
+    for url, english, chinese in [("/api/paragraphs/gxszflgj-104-9.9-9", "There is no paragraph", "找不到段落"),
+                                  ("/api/reports/nope", "There is no report", "找不到報告"),
+                                  ("/api/search?page=0", "The page must be 1 or more", "頁碼必須是 1 以上"),
+                                  ("/api/nothing", "There is no page at this address", "這個網址沒有頁面")]:
+        assert english in client.get(url, headers={"Accept-Language": "en"}).get_json()["message"]
+        got = client.get(url + ("&" if "?" in url else "?") + "lang=zh-TW").get_json()
+        assert chinese in got["message"] and got["error"] and not got["error"].startswith(chinese)
 
 
 def test_openapi_documents_every_api_route(app, api):

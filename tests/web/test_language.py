@@ -42,6 +42,12 @@ def test_switch_links_to_the_same_page_in_the_other_language(page):
     assert html.select_one(".language-switch [aria-current]").get_text() == "English"
 
 
+def test_switching_language_in_the_reader_keeps_the_linked_paragraph(page):
+    html = page("/r/gxszflgj-104?p=gxszflgj-104-3.2-1&lang=en")
+    assert html.select_one(".language-switch a[hreflang]")["href"] == \
+        "/r/gxszflgj-104?p=gxszflgj-104-3.2-1&lang=zh-TW#gxszflgj-104-3.2-1"
+
+
 def test_english_mode_shows_english_heading_titles_next_to_the_chinese(page):
     html = page("/r/gxszflgj-104?lang=en")
     heading = html.select_one("#h-3\\.2")

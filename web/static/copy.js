@@ -1,6 +1,7 @@
-/* Copy-to-clipboard for citation blocks: the only script, loaded as a file so the
-   Content-Security-Policy can forbid inline scripts. Without it the buttons stay hidden
-   and the citation text can be selected and copied by hand. */
+/* The only script, loaded as a file so the Content-Security-Policy can forbid inline
+   scripts. Copy-to-clipboard for citation blocks: without it the buttons stay hidden and
+   the citation text can be selected and copied by hand. And the language switch keeps
+   the place reached in the page (its #anchor), which the server cannot see. */
 (function () {
   "use strict";
 
@@ -37,6 +38,9 @@
     button.addEventListener("click", function () {
       copyText(target.textContent.trim()).then(function () {
         button.textContent = button.getAttribute("data-copied-label") || label;
+        if (button.hasAttribute("data-copied-name")) {
+          button.setAttribute("aria-label", button.getAttribute("data-copied-name"));
+        }
         button.classList.add("copied");
       }, function () {
         button.textContent = button.getAttribute("data-failed-label") || label;
@@ -45,4 +49,18 @@
   }
 
   document.querySelectorAll("button[data-copy-target]").forEach(enable);
+
+  function keepPlace() {
+    if (!location.hash) {
+      return;
+    }
+    document.querySelectorAll(".language-switch a[hreflang]").forEach(function (link) {
+      var url = new URL(link.href, location.href);
+      url.hash = location.hash;
+      link.href = url.href;
+    });
+  }
+
+  keepPlace();
+  window.addEventListener("hashchange", keepPlace);
 })();
