@@ -12,6 +12,7 @@ from flask import Flask
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser
 from waitress.server import BaseWSGIServer, create_server
+from waitress.wasyncore import close_all
 
 from . import create_app
 
@@ -73,9 +74,13 @@ def start_in_thread(app: Flask, host: str = "127.0.0.1", port: int = 0) -> tuple
 
 
 def stop(server: BaseWSGIServer, thread: threading.Thread, timeout: float = 10.0) -> None:
-    """Stop a server started by :func:`start_in_thread`. It is closed from its own loop
-    (closing it from another thread races the loop's select on the closed descriptors),
-    then its thread and worker threads end."""
-    server.trigger.pull_trigger(server.close)
+    """Stop a server started by :func:`start_in_thread`. Everything its loop watches (the
+    listening socket, the trigger and any connection still open) is closed from the loop
+    itself: closing from another thread races the loop's select on the closed descriptors,
+    and a connection left open (keep-alive) would keep the loop running past this call,
+    to fail later on a descriptor the process has since reused or closed. Then its thread
+    and worker threads end."""
+    sockets = getattr(server, "map", None) or server._map
+    server.trigger.pull_trigger(lambda: close_all(sockets))
     thread.join(timeout)
     server.task_dispatcher.shutdown()
