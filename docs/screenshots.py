@@ -4,7 +4,8 @@ Run from the repository root, after building an index::
 
     .venv/bin/python docs/screenshots.py [--index instance/index]
 
-Saves docs/search.png and docs/paragraph.png.
+Saves docs/search.png, docs/paragraph.png, docs/compare.png (desktop) and
+docs/search-phone.png (a phone's width, in English).
 """
 from __future__ import annotations
 
@@ -21,9 +22,13 @@ DOCS = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = {
-    "search.png": "/search?q=%E5%8B%9E%E8%B3%87%E7%88%AD%E8%AD%B0&chapter=%E5%8B%9E%E5%B7%A5%E8%A1%8C%E6%94%BF",
-    "paragraph.png": "/p/gxszflgj-110-3.2-7",
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+PAGES = {  # file -> (path, viewport)
+    "search.png": ("/search?q=%E5%8B%9E%E8%B3%87%E7%88%AD%E8%AD%B0&year=110&chapter=%E5%8B%9E%E5%B7%A5%E8%A1%8C%E6%94%BF",
+                   DESKTOP),
+    "paragraph.png": ("/p/gxszflgj-110-3.2-7", DESKTOP),
+    "compare.png": ("/compare?section=%E5%A4%96%E7%B1%8D%E5%8B%9E%E5%B7%A5%E7%AE%A1%E7%90%86", DESKTOP),
+    "search-phone.png": ("/search?q=labour+dispute+2021&lang=en", PHONE),
 }
 
 
@@ -38,10 +43,11 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-TW")
-            for name, path in PAGES.items():
+            for name, (path, viewport) in PAGES.items():
+                page = browser.new_page(viewport=viewport, locale="zh-TW")
                 page.goto(base + path)
                 page.screenshot(path=str(DOCS / name), full_page=False)
+                page.close()
                 print("saved", DOCS / name)
             browser.close()
     finally:

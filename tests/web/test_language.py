@@ -74,6 +74,10 @@ def test_catalogue_translates_every_message_and_is_compiled():
     translated = {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in po if m.id}
     assert extracted <= set(translated)
     assert all(translated[msgid] for msgid in extracted)
+    assert not set(translated) - extracted, "messages no longer used: remove them"
+    with open(CATALOGUE.parent.parent / "messages.pot", "rb") as handle:
+        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    assert template == extracted, "messages.pot lists exactly the messages the code uses"
     assert compiled(po) == compiled(mo), "run: cd web && pybabel compile -d translations"
 
 
