@@ -23,7 +23,7 @@ SAMPLES = 10  # failing requests listed per check
 HOST = "127.0.0.1"
 
 METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW")
-PATH_FAMILIES = ("/", "/search", "/api/search", "/compare", "/api/compare", "/p/", "/r/", "/reports", "/api/paragraphs/",
+PATH_FAMILIES = ("/", "/search", "/api/search", "/search.csv", "/search.json", "/compare", "/api/compare", "/p/", "/r/", "/reports", "/api/paragraphs/",
                  "/api/reports", "/api/reports/", "/api/openapi.json", "/static/")
 
 # ---------------------------------------------------------------------------------------
@@ -193,7 +193,8 @@ class Known:
 
 
 def search_path(rng: random.Random) -> str:
-    return rng.choice(["/search", "/search", "/", "/api/search", "/api/search", "/compare", "/api/compare"])
+    return rng.choice(["/search", "/search", "/", "/api/search", "/api/search", "/search.csv", "/search.json",
+                       "/compare", "/api/compare"])
 
 
 def extra_arguments(rng: random.Random) -> list[tuple[str, str]]:
