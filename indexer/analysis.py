@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import jieba
 from whoosh.analysis import Token, Tokenizer
@@ -44,10 +45,14 @@ class _Tokenizer(Tokenizer):
         for text_, start, end in self.pieces(text):
             yield text_, start, end, False
 
+    def memo_key(self) -> object:
+        """What the pieces depend on besides the text (the segmenter, for words)."""
+        return None
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions=positions, chars=chars, removestops=removestops, mode=mode, **kwargs)
-        source = ((*p, False) for p in self.pieces(value)) if mode == "query" else self.index_pieces(value)
+        source = _analysed(type(self), self.memo_key(), value, mode == "query")
         pos = start_pos - 1
         for text, start, end, stacked in source:
             pos += 0 if stacked and pos >= start_pos else 1
@@ -61,6 +66,17 @@ class _Tokenizer(Tokenizer):
             if chars:
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token
+
+
+@lru_cache(maxsize=4096)
+def _analysed(kind: type, key: object, text: str, query: bool) -> tuple[tuple[str, int, int, bool], ...]:
+    """The pieces of ``text``, memoised: the analyzers are pure (given the segmenter, which
+    is part of ``key``), and a build analyses the same strings again and again (a section's
+    headings and lead-ins for every paragraph under them; the same boilerplate every year)."""
+    tokenizer = kind()
+    if query:
+        return tuple((*p, False) for p in tokenizer.pieces(text))
+    return tuple(tokenizer.index_pieces(text))
 
 
 def squeeze(text: str) -> tuple[str, list[int]]:
@@ -153,6 +169,9 @@ def rounded_ranges(folded: str) -> list[tuple[float, float]]:
 class WordTokenizer(_Tokenizer):
     """jieba words for Chinese; Latin words whole; numbers as plain values; punctuation and
     spaces skipped."""
+
+    def memo_key(self) -> object:
+        return lexicon.current().terms  # the segmenter is made from these (and jieba's fixed dictionary)
 
     def pieces(self, text: str) -> Iterator[tuple[str, int, int]]:
         folded, origin = fold(text)
