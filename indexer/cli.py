@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from .build import build_index
+from .buildreport import build_report, details, notice
 from .errors import IndexMissingError, ReportSearchError
 from .export import export_paragraphs
 from .load import load_corpus
@@ -41,29 +42,50 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
 
 
-def index_corpus(corpus: Path, index_dir: Path, show_progress: bool) -> tuple[int, int, list, float]:
-    """Load the corpus and build the index; returns (reports, paragraphs, failures, seconds)."""
+def index_corpus(corpus: Path, index_dir: Path, show_progress: bool, *, verbose: bool = False,
+                 report_file: Path | None = None) -> tuple[int, int, list, float]:
+    """Load the corpus and build the index; returns (reports, paragraphs, failures, seconds).
+
+    Prints one line per failed file and per report with something to check (``verbose``:
+    the details under it), and writes the build report to ``report_file`` if given."""
     started = time.monotonic()
     with build_lock(index_dir):  # before reading anything: a refused build costs nothing
         reports, failures = load_corpus(corpus)
         for failure in failures:
             click.echo(f"error: {failure.reason}", err=True)
+        noted = [(report, line) for report in reports if (line := notice(report))]
+        for report, line in noted:
+            click.echo(f"note: {line}", err=True)
+            for detail in details(report) if verbose else ():
+                click.echo(detail, err=True)
+        if noted and not verbose:
+            click.echo("note: --verbose lists those headings and lines; --report FILE.json writes them", err=True)
         total = sum(len(r.paragraphs) for r in reports)
         with click.progressbar(length=total, label="Indexing paragraphs", file=sys.stderr,
                                hidden=not show_progress) as bar:
             summary = build_index(reports, index_dir, progress=bar.update, locked=True)
-    return summary.reports, summary.paragraphs, failures, time.monotonic() - started
+    seconds = time.monotonic() - started
+    if report_file is not None:
+        report_file.write_text(json.dumps(build_report(reports, failures, seconds), ensure_ascii=False, indent=2) + "\n",
+                               encoding="utf-8")
+    return summary.reports, summary.paragraphs, failures, seconds
 
 
 @main.command()
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Directory of report .txt files [default: $REPORTSEARCH_CORPUS or corpus/].")
 @INDEX_OPTION
-def index(corpus: Path | None, index_dir: Path | None) -> None:
+@click.option("--verbose", "-v", is_flag=True,
+              help="Under each report's note, list the headings placed by wording (with the line) and those without text.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+              help="Write a JSON build report: per report, the headings placed by wording, those without text, "
+                   "its warnings; and the files that failed.")
+def index(corpus: Path | None, index_dir: Path | None, verbose: bool, report_file: Path | None) -> None:
     """(Re)build the index from the corpus. The previous index serves until the new one is complete."""
     try:
         reports, paragraphs, failures, seconds = index_corpus(
-            corpus or default_corpus_dir(), _index_dir(index_dir), sys.stderr.isatty())
+            corpus or default_corpus_dir(), _index_dir(index_dir), sys.stderr.isatty(),
+            verbose=verbose, report_file=report_file)
     except ReportSearchError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Indexed {reports} reports, {paragraphs} paragraphs in {seconds:.1f} s"
