@@ -21,3 +21,41 @@ def test_memoised_analysis_builds_the_same_index_as_analysing_every_string(tmp_p
     monkeypatch.setattr(analysis, "fold", fold.__wrapped__)
     build_index(sorted(reports.values(), key=lambda r: r.year), tmp_path)
     assert differences(current_generation(tmp_path), current_generation(index_dir)) == []
+
+
+def test_a_build_in_worker_processes_writes_the_index_of_a_single_process_build(tmp_path, corpus_dir, index_dir):
+    """Four reports (the two real ones, copied under other years) so the workers do start;
+    a file that fails comes back from a worker as a failure, not as a broken pool."""
+    import json
+
+    from indexer.load import load_corpus
+    from indexer.parallel import workers
+    from indexer.search import search
+    from indexer.snapshot import Snapshot
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for source in sorted(corpus_dir.glob("*.txt")):
+        text = source.read_text(encoding="utf-8")
+        (corpus / source.name).write_text(text, encoding="utf-8")
+        year = int(source.stem.rsplit("-", 1)[1])
+        (corpus / f"later-{year}.txt").write_text(text.replace(f"{year}年度", f"{year + 2}年度"), encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    single, _ = load_corpus(corpus)
+    with workers(2, len(single)) as pool:
+        assert pool is not None
+        parallel, failures = load_corpus(corpus, pool)
+        assert parallel == single and [f.source for f in failures] == ["empty.txt"]
+        build_index(parallel, tmp_path / "parallel", jobs=2, pool=pool)
+    build_index(single, tmp_path / "single", jobs=1)
+    a, b = current_generation(tmp_path / "single"), current_generation(tmp_path / "parallel")
+    assert differences(a, b) == []
+    queries = [q["query"] for q in json.loads((corpus_dir.parent / "bench" / "devset.json").read_text("utf-8"))][:20]
+    left, right = Snapshot.open(a), Snapshot.open(b)
+    try:
+        for query in queries:
+            x, y = search(left, query, limit=20), search(right, query, limit=20)
+            assert [(h.id, h.score) for h in x.hits] == [(h.id, h.score) for h in y.hits] and x.total == y.total, query
+    finally:
+        left.close()
+        right.close()
