@@ -52,7 +52,11 @@ class _Tokenizer(Tokenizer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions=positions, chars=chars, removestops=removestops, mode=mode, **kwargs)
-        source = _analysed(type(self), self.memo_key(), value, mode == "query")
+        query = mode == "query"
+        if len(value) <= MEMO_CHARS:
+            source = _memoised(type(self), self.memo_key(), value, query)
+        else:
+            source = _pieces(type(self), value, query)
         pos = start_pos - 1
         for text, start, end, stacked in source:
             pos += 0 if stacked and pos >= start_pos else 1
@@ -68,15 +72,26 @@ class _Tokenizer(Tokenizer):
             yield token
 
 
-@lru_cache(maxsize=4096)
-def _analysed(kind: type, key: object, text: str, query: bool) -> tuple[tuple[str, int, int, bool], ...]:
-    """The pieces of ``text``, memoised: the analyzers are pure (given the segmenter, which
-    is part of ``key``), and a build analyses the same strings again and again (a section's
-    headings and lead-ins for every paragraph under them; the same boilerplate every year)."""
+MEMO_CHARS = 200  # longer strings (most paragraphs) are analysed once per field: not memoised
+MEMO_SIZE = 8192  # short strings remembered (about 1 KB each at most)
+
+
+def _pieces(kind: type, text: str, query: bool) -> tuple[tuple[str, int, int, bool], ...]:
+    """The pieces of ``text`` as ``kind`` cuts them for a query or for the index."""
     tokenizer = kind()
     if query:
         return tuple((*p, False) for p in tokenizer.pieces(text))
     return tuple(tokenizer.index_pieces(text))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _memoised(kind: type, key: object, text: str, query: bool) -> tuple[tuple[str, int, int, bool], ...]:
+    """:func:`_pieces`, memoised: the analyzers are pure (given the segmenter, which is part
+    of ``key``), and a build analyses the same short strings again and again (a section's
+    headings and lead-ins for every paragraph under them, and the same headings every year).
+    Paragraph texts are left out: they rarely repeat, and their tokens, kept for thousands
+    of paragraphs, cost hundreds of megabytes per process."""
+    return _pieces(kind, text, query)
 
 
 def squeeze(text: str) -> tuple[str, list[int]]:

@@ -102,9 +102,12 @@ def _batches(reports: list[Report], terms: list[str], pool: Executor | None, job
         yield from analysed_documents(reports, terms, pool, jobs)
 
 
+LIMIT_MB = 128  # postings held before Whoosh sorts a run to disk (it counts ~half of what they take)
+
+
 def _write(path: Path, batches: Iterable[list[dict]], progress: Callable[[int], None] | None) -> int:
     ix = whoosh_index.create_in(str(path), build_schema())
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(limitmb=LIMIT_MB)
     count = 0
     try:
         with accepting_analysed(writer.schema):
@@ -141,8 +144,9 @@ def build_index(reports: list[Report], root: Path, progress: Callable[[int], Non
         try:
             terms = lexicon.domain_terms(reports)
             lexicon.save(staging, terms)
-            with lexicon.using(lexicon.segmenter(frozenset(terms))), \
-                    nullcontext(pool) if pool is not None else workers(jobs, len(reports)) as running:
+            # with workers, they analyse and this process never needs jieba (~200 MB less)
+            with nullcontext(pool) if pool is not None else workers(jobs, len(reports)) as running, \
+                    nullcontext() if running is not None else lexicon.using(lexicon.segmenter(frozenset(terms))):
                 count = _write(staging, _batches(reports, terms, running, jobs), progress)
             (staging / META).write_text(json.dumps([report_meta(r) for r in reports], ensure_ascii=False), encoding="utf-8")
             final = publish(root, staging)

@@ -2,11 +2,15 @@
 numbers, stored fields, postings (positions and offsets), field lengths, hence scores."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from indexer import analysis
 from indexer.build import build_index
 from indexer.contents import differences, digest
 from indexer.fold import fold
 from indexer.store import current_generation
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_digest_sees_a_one_paragraph_difference(tmp_path, reports, index_dir):
@@ -17,7 +21,7 @@ def test_the_digest_sees_a_one_paragraph_difference(tmp_path, reports, index_dir
 
 
 def test_memoised_analysis_builds_the_same_index_as_analysing_every_string(tmp_path, reports, index_dir, monkeypatch):
-    monkeypatch.setattr(analysis, "_analysed", analysis._analysed.__wrapped__)
+    monkeypatch.setattr(analysis, "_memoised", lambda kind, _key, text, query: analysis._pieces(kind, text, query))
     monkeypatch.setattr(analysis, "fold", fold.__wrapped__)
     build_index(sorted(reports.values(), key=lambda r: r.year), tmp_path)
     assert differences(current_generation(tmp_path), current_generation(index_dir)) == []
@@ -59,3 +63,45 @@ def test_a_build_in_worker_processes_writes_the_index_of_a_single_process_build(
     finally:
         left.close()
         right.close()
+
+
+def test_a_worker_ends_when_its_build_is_killed(tmp_path):
+    """A build killed with SIGKILL (see test_faults) must not leave workers waiting forever."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("import os, sys, time\n"
+              "from indexer.parallel import workers\n"
+              "if __name__ == '__main__':\n"
+              "    with workers(2, 10) as pool:\n"
+              "        print(*{pool.submit(os.getpid).result() for _ in range(8)}, flush=True)\n"
+              "        time.sleep(60)\n")
+    (tmp_path / "build.py").write_text(script, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(tmp_path / "build.py")], stdout=subprocess.PIPE, text=True,
+                               cwd=str(tmp_path), env={**os.environ, "PYTHONPATH": str(ROOT)})
+    pids = [int(p) for p in process.stdout.readline().split()]
+    assert pids
+    process.send_signal(signal.SIGKILL)
+    process.wait(10)
+    process.stdout.close()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in pids)
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead: only its parent (gone) would reap it
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
