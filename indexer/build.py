@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import nullcontext
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -94,10 +94,9 @@ def _batches(reports: list[Report], terms: list[str], pool: Executor | None, job
     """Each report's documents: analysed by the workers when there are any, else as they are
     (the writer analyses them)."""
     if pool is None:
-        first = 1
+        docs = documents(reports)
         for report in reports:
-            yield list(report_documents(report, first))
-            first += len(report.paragraphs)
+            yield list(islice(docs, len(report.paragraphs)))
     else:
         yield from analysed_documents(reports, terms, pool, jobs)
 
