@@ -48,7 +48,9 @@ def ratios(result: dict) -> dict:
 TABLES = (
     ("Build and serve", (
         ("reports", lambda r: r["reports"]), ("paragraphs", lambda r: r["paragraphs"]),
-        ("index s", lambda r: r["index"]["seconds"]), ("peak MB", lambda r: r["index"]["peak_mb"]),
+        ("index s", lambda r: r["index"]["seconds"]),
+        ("jieba-only s", lambda r: r["index"].get("jieba_only_s")),
+        ("% of limit", lambda r: r["index"].get("share_of_limit")), ("peak MB", lambda r: r["index"]["peak_mb"]),
         ("index MB", lambda r: r["index"]["index_mb"]), ("1st answer s", lambda r: r["serve"]["seconds"]),
         ("server MB", lambda r: r["serve"]["rss_mb"]),
     )),

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import jieba
 from whoosh.analysis import Token, Tokenizer
@@ -44,10 +45,18 @@ class _Tokenizer(Tokenizer):
         for text_, start, end in self.pieces(text):
             yield text_, start, end, False
 
+    def memo_key(self) -> object:
+        """What the pieces depend on besides the text (the segmenter, for words)."""
+        return None
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions=positions, chars=chars, removestops=removestops, mode=mode, **kwargs)
-        source = ((*p, False) for p in self.pieces(value)) if mode == "query" else self.index_pieces(value)
+        query = mode == "query"
+        if len(value) <= MEMO_CHARS:
+            source = _memoised(type(self), self.memo_key(), value, query)
+        else:
+            source = _pieces(type(self), value, query)
         pos = start_pos - 1
         for text, start, end, stacked in source:
             pos += 0 if stacked and pos >= start_pos else 1
@@ -61,6 +70,28 @@ class _Tokenizer(Tokenizer):
             if chars:
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token
+
+
+MEMO_CHARS = 200  # longer strings (most paragraphs) are analysed once per field: not memoised
+MEMO_SIZE = 8192  # short strings remembered (about 1 KB each at most)
+
+
+def _pieces(kind: type, text: str, query: bool) -> tuple[tuple[str, int, int, bool], ...]:
+    """The pieces of ``text`` as ``kind`` cuts them for a query or for the index."""
+    tokenizer = kind()
+    if query:
+        return tuple((*p, False) for p in tokenizer.pieces(text))
+    return tuple(tokenizer.index_pieces(text))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _memoised(kind: type, key: object, text: str, query: bool) -> tuple[tuple[str, int, int, bool], ...]:
+    """:func:`_pieces`, memoised: the analyzers are pure (given the segmenter, which is part
+    of ``key``), and a build analyses the same short strings again and again (a section's
+    headings and lead-ins for every paragraph under them, and the same headings every year).
+    Paragraph texts are left out: they rarely repeat, and their tokens, kept for thousands
+    of paragraphs, cost hundreds of megabytes per process."""
+    return _pieces(kind, text, query)
 
 
 def squeeze(text: str) -> tuple[str, list[int]]:
@@ -153,6 +184,9 @@ def rounded_ranges(folded: str) -> list[tuple[float, float]]:
 class WordTokenizer(_Tokenizer):
     """jieba words for Chinese; Latin words whole; numbers as plain values; punctuation and
     spaces skipped."""
+
+    def memo_key(self) -> object:
+        return lexicon.current().terms  # the segmenter is made from these (and jieba's fixed dictionary)
 
     def pieces(self, text: str) -> Iterator[tuple[str, int, int]]:
         folded, origin = fold(text)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from contextlib import nullcontext
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -13,7 +14,9 @@ from whoosh import index as whoosh_index
 from . import lexicon
 from .model import Heading, Report
 from .outline import lead_ins
+from .parallel import accepting_analysed, analysed_documents, workers
 from .schema import NONE, build_schema
+from .writing import lengths_in_memory
 from .store import META, build_lock, discard, new_generation, publish
 
 
@@ -60,21 +63,25 @@ def _weight(p) -> float:
     return 1.0
 
 
-def documents(reports: Iterable[Report]) -> Iterable[dict]:
+def report_documents(report: Report, first: int) -> Iterator[dict]:
+    """One Whoosh document per paragraph of ``report``, numbered in order from ``first``."""
+    for order, (p, lead) in enumerate(zip(report.paragraphs, _leads(report)), start=first):
+        titles = p.titles + (NONE,) * (3 - len(p.titles))
+        yield {
+            "id": p.id, "report": report.id, "agency": report.agency, "year": str(report.year), "year_ad": report.year_ad,
+            "chapter": titles[0], "section": titles[1], "subsection": titles[2],
+            "path": list(p.section), "kind": p.kind, "order": order,
+            "text": p.text, "chars": p.text, "words": p.text, "_boost": _weight(p), "headings": " ".join(_sections(p.titles)), "leaf": p.titles[-1],
+            "lead": " ".join(lead), "leads": list(lead),
+        }
+
+
+def documents(reports: Iterable[Report]) -> Iterator[dict]:
     """One Whoosh document per paragraph, in document order."""
-    order = 0
+    first = 1
     for report in reports:
-        leads = _leads(report)
-        for p, lead in zip(report.paragraphs, leads):
-            titles = p.titles + (NONE,) * (3 - len(p.titles))
-            order += 1
-            yield {
-                "id": p.id, "report": report.id, "agency": report.agency, "year": str(report.year), "year_ad": report.year_ad,
-                "chapter": titles[0], "section": titles[1], "subsection": titles[2],
-                "path": list(p.section), "kind": p.kind, "order": order,
-                "text": p.text, "chars": p.text, "words": p.text, "_boost": _weight(p), "headings": " ".join(_sections(p.titles)), "leaf": p.titles[-1],
-                "lead": " ".join(lead), "leads": list(lead),
-            }
+        yield from report_documents(report, first)
+        first += len(report.paragraphs)
 
 
 def _leads(report: Report) -> list[tuple[str, ...]]:
@@ -83,32 +90,52 @@ def _leads(report: Report) -> list[tuple[str, ...]]:
             for lead in lead_ins([p.text for p in group])]
 
 
-def _write(path: Path, reports: list[Report], progress: Callable[[int], None] | None) -> int:
+def _batches(reports: list[Report], terms: list[str], pool: Executor | None, jobs: int) -> Iterator[list[dict]]:
+    """Each report's documents: analysed by the workers when there are any, else as they are
+    (the writer analyses them)."""
+    if pool is None:
+        docs = documents(reports)
+        for report in reports:
+            yield list(islice(docs, len(report.paragraphs)))
+    else:
+        yield from analysed_documents(reports, terms, pool, jobs)
+
+
+LIMIT_MB = 128  # postings held before Whoosh sorts a run to disk (it counts ~half of what they take)
+
+
+def _write(path: Path, batches: Iterable[list[dict]], progress: Callable[[int], None] | None) -> int:
     ix = whoosh_index.create_in(str(path), build_schema())
-    writer = ix.writer(limitmb=256)
+    writer = ix.writer(limitmb=LIMIT_MB)
     count = 0
     try:
-        for doc in documents(reports):
-            writer.add_document(**doc)
-            count += 1
-            if progress:
-                progress(1)
+        with accepting_analysed(writer.schema):
+            for docs in batches:
+                for doc in docs:
+                    writer.add_document(**doc)
+                count += len(docs)
+                if progress:
+                    progress(len(docs))
     except BaseException:
         writer.cancel()
         ix.close()
         raise
-    writer.commit()
+    with lengths_in_memory(writer):
+        writer.commit()
     ix.close()
     return count
 
 
 def build_index(reports: list[Report], root: Path, progress: Callable[[int], None] | None = None,
-                *, locked: bool = False) -> BuildSummary:
+                *, locked: bool = False, jobs: int = 1, pool: Executor | None = None) -> BuildSummary:
     """Write a new index generation for ``reports`` under ``root`` and put it in service.
 
     :param progress: called with the number of paragraphs just added.
     :param locked: the caller already holds :func:`~indexer.store.build_lock` (it took it
         before reading the corpus, so a refused build costs nothing).
+    :param jobs: worker processes that analyse the reports (1: this process does it all;
+        the index is the same either way, see :mod:`indexer.parallel`).
+    :param pool: workers the caller started (for reading the corpus too); else started here.
     :raises IndexBusyError: when another build holds the lock.
     """
     with nullcontext() if locked else build_lock(root):
@@ -116,8 +143,10 @@ def build_index(reports: list[Report], root: Path, progress: Callable[[int], Non
         try:
             terms = lexicon.domain_terms(reports)
             lexicon.save(staging, terms)
-            with lexicon.using(lexicon.segmenter(frozenset(terms))):
-                count = _write(staging, reports, progress)
+            # with workers, they analyse and this process never needs jieba (~200 MB less)
+            with nullcontext(pool) if pool is not None else workers(jobs, len(reports)) as running, \
+                    nullcontext() if running is not None else lexicon.using(lexicon.segmenter(frozenset(terms))):
+                count = _write(staging, _batches(reports, terms, running, jobs), progress)
             (staging / META).write_text(json.dumps([report_meta(r) for r in reports], ensure_ascii=False), encoding="utf-8")
             final = publish(root, staging)
         except BaseException:

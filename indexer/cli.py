@@ -13,12 +13,15 @@ from pathlib import Path
 import click
 
 from .build import build_index
+from .buildreport import build_report, details, notice
 from .errors import IndexMissingError, ReportSearchError
 from .export import export_paragraphs
-from .load import load_corpus
+from .load import load_corpus, report_files
+from .parallel import default_jobs, workers
 from .search import search as run_search
 from .snapshot import open_snapshot
-from .store import build_lock, default_corpus_dir, default_index_dir, missing_fields
+from .generations import collect
+from .store import build_lock, current_generation, default_corpus_dir, default_index_dir, missing_fields
 
 TIME_LIMIT_OPTION = click.option(
     "--time-limit", type=click.FloatRange(min=0.01), default=None,
@@ -41,35 +44,77 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s", stream=sys.stderr)
 
 
-def index_corpus(corpus: Path, index_dir: Path, show_progress: bool) -> tuple[int, int, list, float]:
-    """Load the corpus and build the index; returns (reports, paragraphs, failures, seconds)."""
+def index_corpus(corpus: Path, index_dir: Path, show_progress: bool, *, verbose: bool = False,
+                 report_file: Path | None = None, jobs: int | None = None) -> tuple[int, int, list, float]:
+    """Load the corpus and build the index; returns (reports, paragraphs, failures, seconds).
+
+    Prints one line per failed file and per report with something to check (``verbose``:
+    the details under it), and writes the build report to ``report_file`` if given."""
     started = time.monotonic()
-    with build_lock(index_dir):  # before reading anything: a refused build costs nothing
-        reports, failures = load_corpus(corpus)
+    jobs = jobs or default_jobs()
+    with build_lock(index_dir), workers(jobs, len(report_files(corpus))) as pool:  # lock first: a refused build costs nothing
+        reports, failures = load_corpus(corpus, pool)
         for failure in failures:
             click.echo(f"error: {failure.reason}", err=True)
+        noted = [(report, line) for report in reports if (line := notice(report))]
+        for report, line in noted:
+            click.echo(f"note: {line}", err=True)
+            for detail in details(report) if verbose else ():
+                click.echo(detail, err=True)
+        if noted and not verbose:
+            click.echo("note: --verbose lists those headings and lines; --report FILE.json writes them", err=True)
         total = sum(len(r.paragraphs) for r in reports)
         with click.progressbar(length=total, label="Indexing paragraphs", file=sys.stderr,
                                hidden=not show_progress) as bar:
-            summary = build_index(reports, index_dir, progress=bar.update, locked=True)
-    return summary.reports, summary.paragraphs, failures, time.monotonic() - started
+            summary = build_index(reports, index_dir, progress=bar.update, locked=True, jobs=jobs, pool=pool)
+    seconds = time.monotonic() - started
+    if report_file is not None:
+        report_file.write_text(json.dumps(build_report(reports, failures, seconds), ensure_ascii=False, indent=2) + "\n",
+                               encoding="utf-8")
+    return summary.reports, summary.paragraphs, failures, seconds
 
 
 @main.command()
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Directory of report .txt files [default: $REPORTSEARCH_CORPUS or corpus/].")
 @INDEX_OPTION
-def index(corpus: Path | None, index_dir: Path | None) -> None:
+@click.option("--verbose", "-v", is_flag=True,
+              help="Under each report's note, list the headings placed by wording (with the line) and those without text.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+              help="Write a JSON build report: per report, the headings placed by wording, those without text, "
+                   "its warnings; and the files that failed.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that parse and analyse reports [default: one per core]; the index is the same for any number.")
+def index(corpus: Path | None, index_dir: Path | None, verbose: bool, report_file: Path | None,
+          jobs: int | None) -> None:
     """(Re)build the index from the corpus. The previous index serves until the new one is complete."""
     try:
         reports, paragraphs, failures, seconds = index_corpus(
-            corpus or default_corpus_dir(), _index_dir(index_dir), sys.stderr.isatty())
+            corpus or default_corpus_dir(), _index_dir(index_dir), sys.stderr.isatty(),
+            verbose=verbose, report_file=report_file, jobs=jobs)
     except ReportSearchError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Indexed {reports} reports, {paragraphs} paragraphs in {seconds:.1f} s"
                + (f"; {len(failures)} failed" if failures else ""))
     if failures:
         sys.exit(1)
+
+
+@main.command()
+@INDEX_OPTION
+def gc(index_dir: Path | None) -> None:
+    """Delete old index generations that no reader holds (the current and the previous one are kept)."""
+    root = _index_dir(index_dir)
+    try:
+        current_generation(root)  # an index is there (before the lock creates the directory)
+        with build_lock(root):
+            result = collect(root, current_generation(root).name)
+    except ReportSearchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    count = len(result.removed)
+    click.echo(f"Removed {count} generation{'' if count == 1 else 's'}" + (f" ({', '.join(result.removed)})" if result.removed else "")
+               + f"; kept {', '.join(result.kept)}"
+               + (f"; in use by a reader, kept for now: {', '.join(result.in_use)}" if result.in_use else ""))
 
 
 @main.command()

@@ -59,9 +59,13 @@ def _is_group_comma(text: str, i: int) -> bool:
     return 0 < i and text[i - 1].isdigit() and bool(_GROUP.match(text, i + 1))
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=1024)
+def fold(text: str) -> tuple[str, tuple[int, ...]]:
     """Fold ``text``: per character NFKC, lower case and Simplified, and thousands
     separators dropped (3,997 -> 3997).
+
+    Memoised: a build folds each paragraph once per analyzer (``text``, ``chars``, ``words``)
+    and a section's headings once per paragraph under them; the result is immutable.
 
     :returns: the folded string and, for each of its characters, the index of the
         original character it came from.
@@ -74,7 +78,7 @@ def fold(text: str) -> tuple[str, list[int]]:
             continue
         chars.append(folded)
         origin.extend([i] * len(folded))
-    return "".join(chars), origin
+    return "".join(chars), tuple(origin)
 
 
 def fold_text(text: str) -> str:

@@ -9,6 +9,7 @@ does not parse, is reported by name while the other reports still load.
 from __future__ import annotations
 
 import codecs
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,19 +85,22 @@ def report_files(corpus: Path) -> list[Path]:
                   if p.suffix.lower() in SUFFIXES and (p.is_symlink() or p.is_file()))
 
 
-def load_corpus(corpus: Path) -> tuple[list[Report], list[Failure]]:
+def load_corpus(corpus: Path, pool: Executor | None = None) -> tuple[list[Report], list[Failure]]:
     """Every report of a corpus directory that loads, and the failures of the others.
 
     Two reports with the same ID (same agency and year) are a failure of the second.
+
+    :param pool: worker processes to parse the files in (see :mod:`indexer.parallel`).
     """
+    from .parallel import read_all
+
     reports: list[Report] = []
     failures: list[Failure] = []
     seen: dict[str, str] = {}
-    for path in report_files(corpus):
-        try:
-            report = read_report(path)
-        except ReportError as exc:
-            failures.append(Failure(path.name, str(exc)))
+    paths = report_files(corpus)
+    for path, report in zip(paths, read_all(paths, pool)):
+        if isinstance(report, ReportError):
+            failures.append(Failure(path.name, str(report)))
             continue
         if report.id in seen:
             failures.append(Failure(path.name, f"{shown(path.name)}: same agency and year as {shown(seen[report.id])}"

@@ -61,6 +61,16 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Placement:
+    """A leaf heading whose text was found by its wording, not by the numbering: where its
+    first paragraph starts (a line of the source), or None when no text was left for it.
+    Worth a reader's check: the alignment chose the likeliest place, not a certain one."""
+
+    heading: str  # as printed, enumerator included
+    line: int | None
+
+
+@dataclass(frozen=True)
 class Report:
     """A parsed report.
 
@@ -78,6 +88,8 @@ class Report:
     paragraphs: tuple[Paragraph, ...]
     warnings: tuple[str, ...] = field(default=())
     damaged: str | None = None  # why the text looks incomplete (indexed all the same, but a failure)
+    placed: tuple[Placement, ...] = ()  # leaves placed by wording (see Placement)
+    empty: tuple[str, ...] = ()  # leaf headings (as printed) that no paragraph was placed under
 
     def leaves(self) -> list[tuple[tuple[Heading, ...], Heading]]:
         """Every leaf heading with its ancestors (chapter first), in TOC order."""

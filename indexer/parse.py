@@ -13,7 +13,7 @@ import unicodedata
 
 from .errors import ReportError
 from .ids import paragraph_id, report_id
-from .model import Heading, Paragraph, Report
+from .model import Heading, Paragraph, Placement, Report
 from .numerals import FORMAL, ORDINARY, chinese_number
 from .paragraphs import Line, split_units
 from .segment import align, looks_truncated, wordless_leaves
@@ -140,20 +140,21 @@ def parse_report(text: str, *, source: str = "") -> Report:
     leaves = probe.leaves()
     alignment = align(units, [leaf.title for _, leaf in leaves])
     warnings: list[str] = []
+    cells = alignment.cells(len(units))
+    placed = tuple(Placement(leaves[li][1].printed, units[cells[li].start].lines[0].number if len(cells[li]) else None)
+                   for li in alignment.weak)
     if alignment.strong != len(leaves):
-        placed = ", ".join(
-            f"{leaves[li][1].printed} (line {units[alignment.starts[li]].lines[0].number})" for li in alignment.weak
-        )
+        where = ", ".join(f"{p.heading} (line {p.line})" if p.line else f"{p.heading} (no text)" for p in placed)
         message = (
             f"{source or rid}: numbering suggests {alignment.strong} cells for {len(leaves)} leaves; "
-            f"placed by wording: {placed}"
+            f"placed by wording: {where}"
         )
         warnings.append(message)
-        log.warning(message)
+        log.debug(message)  # the caller decides what a user sees (`reportsearch index` prints one line)
 
     paragraphs: list[Paragraph] = []
     used: set[str] = set()
-    for (trail, _leaf), cell in zip(leaves, alignment.cells(len(units))):
+    for (trail, _leaf), cell in zip(leaves, cells):
         path = tuple(h.number for h in trail)
         section = tuple(h.printed for h in trail)
         titles = tuple(h.title for h in trail)
@@ -176,5 +177,6 @@ def parse_report(text: str, *, source: str = "") -> Report:
     if looks_truncated(wordless, len(leaves), alignment.strong):
         damaged = f"body looks truncated: {wordless} of {len(leaves)} sections have no text"
         warnings.append(f"{source or rid}: {damaged}")
+    empty = tuple(leaf.printed for (_trail, leaf), cell in zip(leaves, cells) if not len(cell))
     return Report(rid, source, agency, year, year + ROC_OFFSET, title, toc, tuple(paragraphs), tuple(warnings),
-                  damaged)
+                  damaged, placed, empty)

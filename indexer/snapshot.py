@@ -27,6 +27,7 @@ from whoosh.searching import Searcher
 
 from . import lexicon
 from .schema import NONE
+from .generations import Hold, hold
 from .store import META, current_generation, open_generation
 
 FACETS = ("year", "chapter", "section", "subsection")
@@ -127,6 +128,7 @@ class Snapshot:
         self._lock = threading.Lock()
         self._users = 0
         self._retired = self._closed = False
+        self._hold: Hold | None = None  # the shared lock on the generation (see indexer.generations)
         self.probes = Memo(PROBES)
         self.clauses = Memo(CLAUSE_BYTES, weigh=lambda scored: scored.ids.nbytes + scored.scores.nbytes + 64)
         self.derived = Memo(64)
@@ -213,6 +215,8 @@ class Snapshot:
             s.close()
         if self.index is not None and self._fixed is None:
             self.index.close()
+        if self._hold is not None:
+            self._hold.release()  # last: the generation may be deleted from now on
 
     # -- derived data --------------------------------------------------------------------
     def allowed(self, year: int | Iterable[int] | None = None, section: str | Iterable[str] | None = None,
@@ -256,8 +260,16 @@ class Snapshot:
 
     @classmethod
     def open(cls, path: Path) -> Snapshot:
-        index, meta, segmenter = open_generation(path)
-        return cls(index, meta, segmenter, path)
+        """Open the generation at ``path``, holding it against collection until :meth:`close`."""
+        held = hold(path)
+        try:
+            index, meta, segmenter = open_generation(path)
+        except BaseException:
+            held.release()
+            raise
+        snapshot = cls(index, meta, segmenter, path)
+        snapshot._hold = held
+        return snapshot
 
     @classmethod
     def of_searcher(cls, searcher: Searcher) -> Snapshot:

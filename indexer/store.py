@@ -22,12 +22,12 @@ from whoosh.index import Index
 
 from . import lexicon
 from .errors import IndexBusyError, IndexMissingError
+from .generations import collect, remember_previous
 from .schema import build_schema
 
 CURRENT = "CURRENT"
 LOCK = ".build.lock"
 META = "reports.json"
-KEEP = 2  # generations kept: the current one and its predecessor (still open in servers)
 
 
 def default_index_dir() -> Path:
@@ -66,17 +66,19 @@ def new_generation(root: Path) -> Path:
 
 
 def publish(root: Path, staging: Path) -> Path:
-    """Make a finished generation current, then prune old ones."""
+    """Make a finished generation current, then delete the old ones no reader holds (see
+    :mod:`indexer.generations`: the one replaced is kept, as is any a server still reads)."""
     final = staging.with_suffix("")
     staging.rename(final)
+    try:
+        replaced = (root / CURRENT).read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        replaced = None
     pointer = root / (CURRENT + ".tmp")
     pointer.write_text(final.name + "\n", encoding="utf-8")
+    remember_previous(root, replaced)
     os.replace(pointer, root / CURRENT)
-    generations = sorted((p for p in root.glob("gen-*") if p.is_dir() and p.suffix != ".tmp"),
-                         key=lambda p: p.stat().st_mtime)
-    for old in generations[:-KEEP]:
-        if old != final:
-            shutil.rmtree(old, ignore_errors=True)
+    collect(root, final.name)
     return final
 
 

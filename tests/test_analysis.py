@@ -18,7 +18,7 @@ report_text = st.text(
 def test_folding_keeps_a_map_back_to_every_original_character(text):
     folded, origin = fold(text)
     assert len(origin) == len(folded)
-    assert origin == sorted(origin) and all(0 <= i < len(text) for i in origin)
+    assert list(origin) == sorted(origin) and all(0 <= i < len(text) for i in origin)
 
 
 @settings(max_examples=200, deadline=None)

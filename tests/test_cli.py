@@ -74,7 +74,7 @@ def test_search_text_output_and_bad_arguments(runner, index_dir):
     assert missing.exit_code != 0 and "no index" in missing.output
 
 
-@pytest.mark.parametrize("command", ["index", "export", "search", "serve"])
+@pytest.mark.parametrize("command", ["index", "gc", "export", "search", "serve"])
 def test_every_command_has_help_and_is_documented(runner, command):
     result = runner.invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output

@@ -195,15 +195,17 @@ def test_paragraph_ids_are_readable_and_unique(reports):
     assert disputes.id == f"{reports[104].id}-3.2-1"
 
 
-def test_a_warning_names_the_report_and_the_leaves_placed_by_wording(reports, corpus_dir, caplog):
+def test_a_warning_names_the_report_and_the_leaves_placed_by_wording(reports, corpus_dir):
+    from indexer.model import Placement
     from indexer.parse import parse_report
 
     text = (corpus_dir / reports[110].source).read_text(encoding="utf-8")
-    with caplog.at_level("WARNING", logger="indexer.parse"):
-        parse_report(text, source="some-report.txt")
-    message = caplog.records[-1].getMessage()
+    report = parse_report(text, source="some-report.txt")
+    message = report.warnings[0]
     assert message.startswith("some-report.txt: numbering suggests")
     assert "(三)自力更生補助 (line 401)" in message and "伍、整體風險管理(含內部控制)推動情形" in message
+    assert Placement("(三)自力更生補助", 401) in report.placed and len(report.placed) == 8
+    assert report.empty == ()
 
 
 def test_a_report_of_a_megabyte_is_parsed_whole(corpus_dir):
