@@ -31,7 +31,7 @@ from .snapshot import FACETS, ROC_OFFSET, Snapshot  # noqa: F401 (ROC_OFFSET re-
 from .syntax import MAX_CLAUSES, Clause, ParsedQuery, Term, mark_years, parse_query, truncate, year_terms
 from .schema import NONE
 from .snippets import highlight, match_spans, snippet
-from .suggest import did_you_mean, nearby_words
+from .suggest import covered_note, did_you_mean, nearby_words
 
 PARTIAL_NOTE = "No paragraph contains every term; showing paragraphs that contain some of them."
 TIMED_OUT_NOTE = ("The search ran out of time; the results shown are what was found before it did. "
@@ -136,9 +136,7 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
     uncovered = [y for y in filters.year if y not in snapshot.years.values()]
     if uncovered:  # year=2019: say which years there are rather than finding nothing silently
         result.years_covered = sorted(snapshot.years.values())
-        covered = ", ".join(f"{ad} ({roc})" for ad, roc in sorted(snapshot.years.items()))
-        result.notes.append(f"The reports cover the years {covered}; "
-                            f"{', '.join(str(y + ROC_OFFSET) for y in uncovered)} is not one of them.")
+        result.notes.append(covered_note(snapshot.years, ", ".join(str(y + ROC_OFFSET) for y in uncovered)))
     wanted = page * limit
     levels = Levels(snapshot, executor, roles(parsed, query), allowed, wanted)
     ranking = levels.rank()

@@ -85,6 +85,13 @@ def closest(word: str, vocab: Vocabulary) -> str | None:
     return min(found, key=lambda wd: (wd[1], lazy_pinyin(wd[0]) != sound, -pool[wd[0]], wd[0]))[0]
 
 
+def covered_note(years: dict[int, int], named: str) -> str:
+    """Which years the reports cover, for a reader who named another (``years``:
+    Gregorian -> ROC, as :attr:`Snapshot.years`)."""
+    covered = ", ".join(f"{ad} ({roc})" for ad, roc in sorted(years.items()))
+    return f"The reports cover the years {covered}; {named} is not one of them."
+
+
 def uncovered_year(text: str, years: dict[int, int]) -> bool:
     """Whether ``text`` names a year (2019, 108年) that no report covers."""
     m = YEAR.fullmatch(fold_text(text).strip())
@@ -109,8 +116,7 @@ def did_you_mean(snapshot: Snapshot, probe: Probe, parsed: ParsedQuery,
         text = term.text
         if not clause.negated and not probe.found(Term(text), within=False):
             if uncovered_year(text, snapshot.years):
-                covered = ", ".join(f"{ad} ({roc})" for ad, roc in sorted(snapshot.years.items()))
-                note = f"The reports cover the years {covered}; {text} is not one of them."
+                note = covered_note(snapshot.years, text)
             elif (better := closest(text, vocab)) and vocab.english.get(better) == 0:
                 text, changed = better, True
             elif better and probe.found(Term(better), within=False):

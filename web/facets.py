@@ -16,12 +16,6 @@ from . import urls
 BAR_STEPS = 20  # bars are drawn with CSS classes w0..w20 (5% steps): no inline styles
 
 
-def _values(value: object) -> list[str]:
-    if not value:
-        return []
-    return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
-
-
 def _year(value: str) -> str | None:
     try:
         year = normalise_year(value)
@@ -32,9 +26,9 @@ def _year(value: str) -> str | None:
 
 def selected_values(args: Mapping[str, object]) -> dict[str, list[str]]:
     """The values chosen for each facet, in the form the facet lists them."""
-    chosen = {"year": [y for y in map(_year, _values(args.get("year"))) if y]}
+    chosen = {"year": [y for y in map(_year, map(str, urls.listed(args.get("year")))) if y]}
     for level in ("chapter", "section", "subsection"):
-        chosen[level] = [t for t in map(section_title, _values(args.get(level))) if t]
+        chosen[level] = [t for t in map(section_title, map(str, urls.listed(args.get(level)))) if t]
     return chosen
 
 

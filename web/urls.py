@@ -69,12 +69,13 @@ def toggle(args: Mapping[str, object], name: str, value: str, selected: bool) ->
     The page number is dropped too: page 7 of the old results means nothing in the new ones.
     """
     changed = {k: v for k, v in args.items() if k != "page"}
-    values = [v for v in _listed(args.get(name)) if v != value]
+    values = [v for v in listed(args.get(name)) if v != value]
     changed[name] = values if selected else values + [value]
     return search(changed)
 
 
-def _listed(value: object) -> list:
+def listed(value: object) -> list:
+    """A URL argument's values: none, one, or the list of a repeated argument."""
     if _empty(value):
         return []
     return list(value) if isinstance(value, (list, tuple)) else [value]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,10 +42,11 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture()
-def tab(browser, base_url) -> Iterator[Page]:
-    """A fresh page in Chinese; fails the test on any console error (e.g. a CSP violation)."""
-    context = browser.new_context(base_url=base_url, locale="zh-TW")
+@contextmanager
+def open_tab(browser: Browser, base_url: str, **options) -> Iterator[Page]:
+    """A fresh page in a context of its own (``options``: locale, viewport…), allowed the
+    clipboard; fails the test on any console error (e.g. a CSP violation)."""
+    context = browser.new_context(base_url=base_url, **options)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     context.set_default_timeout(TIMEOUT_MS)
     opened = context.new_page()
@@ -54,6 +56,13 @@ def tab(browser, base_url) -> Iterator[Page]:
     yield opened
     context.close()
     assert not errors
+
+
+@pytest.fixture()
+def tab(browser, base_url) -> Iterator[Page]:
+    """A fresh page in Chinese."""
+    with open_tab(browser, base_url, locale="zh-TW") as opened:
+        yield opened
 
 
 def test_type_a_query_and_submit(tab):
@@ -115,28 +124,22 @@ def test_copy_a_citation(tab):
 @pytest.mark.parametrize("locale, same_label", [("zh-TW", "同一業務"), ("en", "Same programme")])
 def test_compare_years_side_by_side_on_a_desktop_and_stacked_on_a_phone(browser, base_url, width, height,
                                                                          locale, same_label):
-    context = browser.new_context(base_url=base_url, locale=locale, viewport={"width": width, "height": height})
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    tab.goto("/r/gxszflgj-110")
-    tab.locator("#h-3\\.7 a.compare-link").click()  # 七、外籍勞工管理
-    expect(tab).to_have_url(re.compile(r"/compare\?section="))
-    columns = tab.locator(".compare-column")
-    expect(columns).to_have_count(2)
-    expect(columns.nth(0).locator(".strength")).to_have_text(same_label)
-    first, second = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
-    if width >= 1000:
-        assert abs(first["y"] - second["y"]) < 1 and second["x"] >= first["x"] + first["width"]
-    else:
-        assert second["y"] >= first["y"] + first["height"] and abs(first["x"] - second["x"]) < 1
-        assert first["width"] <= width
-    assert tab.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
-    figures = tab.locator("table.compare-figures")
-    expect(figures).to_be_visible()
-    expect(figures.locator("tbody tr").first.locator("td")).to_have_count(2)
-    tab.goto("/compare?section=勞工博物館&q=常設展")
-    expect(tab.locator(".compare-column mark").first).to_be_visible()
-    context.close()
-    assert not errors
+    with open_tab(browser, base_url, locale=locale, viewport={"width": width, "height": height}) as tab:
+        tab.goto("/r/gxszflgj-110")
+        tab.locator("#h-3\\.7 a.compare-link").click()  # 七、外籍勞工管理
+        expect(tab).to_have_url(re.compile(r"/compare\?section="))
+        columns = tab.locator(".compare-column")
+        expect(columns).to_have_count(2)
+        expect(columns.nth(0).locator(".strength")).to_have_text(same_label)
+        first, second = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
+        if width >= 1000:
+            assert abs(first["y"] - second["y"]) < 1 and second["x"] >= first["x"] + first["width"]
+        else:
+            assert second["y"] >= first["y"] + first["height"] and abs(first["x"] - second["x"]) < 1
+            assert first["width"] <= width
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+        figures = tab.locator("table.compare-figures")
+        expect(figures).to_be_visible()
+        expect(figures.locator("tbody tr").first.locator("td")).to_have_count(2)
+        tab.goto("/compare?section=勞工博物館&q=常設展")
+        expect(tab.locator(".compare-column mark").first).to_be_visible()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_browser import TIMEOUT_MS, base_url, browser  # noqa: F401  (shared fixtures)
+from test_browser import base_url, browser, open_tab  # noqa: F401  (shared fixtures)
 
 PID = "gxszflgj-110-3.2-7"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -29,16 +29,8 @@ def setting(request) -> tuple[str, str]:
 def tab(browser, base_url, setting) -> Iterator[Page]:  # noqa: F811
     """A fresh page at the setting's width and language; fails on any console error."""
     viewport, lang = setting
-    context = browser.new_context(base_url=base_url, locale=LANGUAGES[lang][0], viewport=VIEWPORTS[viewport])
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
-    context.set_default_timeout(TIMEOUT_MS)
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    yield opened
-    context.close()
-    assert not errors
+    with open_tab(browser, base_url, locale=LANGUAGES[lang][0], viewport=VIEWPORTS[viewport]) as opened:
+        yield opened
 
 
 def test_each_citation_form_is_copied_by_its_own_button(tab, setting):

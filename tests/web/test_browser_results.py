@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from test_browser import CHROMIUM, QUERY, TIMEOUT_MS, base_url, browser  # noqa: F401 (fixtures)
+from test_browser import QUERY, base_url, browser, open_tab  # noqa: F401 (fixtures)
 
 DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
 
@@ -14,14 +14,8 @@ DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
                 ids=["zh-desktop", "zh-phone", "en-desktop", "en-phone"])
 def view(request, browser, base_url):  # noqa: F811
     language, size = request.param
-    context = browser.new_context(base_url=base_url, locale=language, viewport=size)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page, language, size is PHONE
-    context.close()
-    assert not errors
+    with open_tab(browser, base_url, locale=language, viewport=size) as page:
+        yield page, language, size is PHONE
 
 
 def test_filters_come_before_the_hits_on_a_phone_and_beside_them_on_a_desktop(view):
