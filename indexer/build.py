@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from contextlib import nullcontext
 from dataclasses import dataclass
-from itertools import groupby, islice
+from itertools import groupby
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -14,10 +14,12 @@ from whoosh import index as whoosh_index
 from . import lexicon
 from .model import Heading, Report
 from .outline import lead_ins
-from .parallel import accepting_analysed, analysed_documents, workers
+from .errors import ReportSearchError
+from .incremental import Manifest, ParsedCache, fingerprint, link_index, merge_policy, plan, save_parsed
+from .parallel import MIN_REPORTS, Analysed, accepting_analysed, analyse, analysed_documents, workers
 from .schema import NONE, build_schema
 from .writing import lengths_in_memory
-from .store import META, build_lock, discard, new_generation, publish
+from .store import META, build_lock, current_generation, discard, new_generation, publish
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,9 @@ class BuildSummary:
     reports: int
     paragraphs: int
     path: Path
+    full: bool = True  # every report analysed (else the previous generation's documents were kept)
+    reason: str = ""  # why a full build
+    analysed: int = 0  # reports analysed and added
 
 
 def _toc(headings: tuple[Heading, ...]) -> list[dict]:
@@ -63,9 +68,13 @@ def _weight(p) -> float:
     return 1.0
 
 
-def report_documents(report: Report, first: int) -> Iterator[dict]:
-    """One Whoosh document per paragraph of ``report``, numbered in order from ``first``."""
-    for order, (p, lead) in enumerate(zip(report.paragraphs, _leads(report)), start=first):
+def report_documents(report: Report) -> Iterator[dict]:
+    """One Whoosh document per paragraph of ``report``. ``order`` is the paragraph's place in
+    its report, not in the corpus: a report's documents are then the same whatever other
+    reports are indexed beside it or before it, so an incremental build can keep them (the
+    reading order across reports comes from the report list, see
+    :class:`~indexer.snapshot.Snapshot`)."""
+    for order, (p, lead) in enumerate(zip(report.paragraphs, _leads(report)), start=1):
         titles = p.titles + (NONE,) * (3 - len(p.titles))
         yield {
             "id": p.id, "report": report.id, "agency": report.agency, "year": str(report.year), "year_ad": report.year_ad,
@@ -78,10 +87,8 @@ def report_documents(report: Report, first: int) -> Iterator[dict]:
 
 def documents(reports: Iterable[Report]) -> Iterator[dict]:
     """One Whoosh document per paragraph, in document order."""
-    first = 1
     for report in reports:
-        yield from report_documents(report, first)
-        first += len(report.paragraphs)
+        yield from report_documents(report)
 
 
 def _leads(report: Report) -> list[tuple[str, ...]]:
@@ -90,30 +97,44 @@ def _leads(report: Report) -> list[tuple[str, ...]]:
             for lead in lead_ins([p.text for p in group])]
 
 
-def _batches(reports: list[Report], terms: list[str], pool: Executor | None, jobs: int) -> Iterator[list[dict]]:
-    """Each report's documents: analysed by the workers when there are any, else as they are
-    (the writer analyses them)."""
-    if pool is None:
-        docs = documents(reports)
-        for report in reports:
-            yield list(islice(docs, len(report.paragraphs)))
-    else:
-        yield from analysed_documents(reports, terms, pool, jobs)
+def _batches(reports: list[Report], pool: Executor | None, jobs: int) -> Iterator[list[dict]]:
+    """Each report's documents, analysed: by the workers when there are any, else here
+    through :func:`documents` (the same analysis, :func:`indexer.parallel.analyse`)."""
+    if pool is not None:
+        yield from analysed_documents(reports, pool, jobs)
+        return
+    schema = build_schema()
+    for report in reports:
+        yield analyse(schema, list(documents([report])), frozenset(lexicon.domain_terms([report])))
 
 
 LIMIT_MB = 128  # postings held before Whoosh sorts a run to disk (it counts ~half of what they take)
 
 
-def _write(path: Path, batches: Iterable[list[dict]], progress: Callable[[int], None] | None) -> int:
-    ix = whoosh_index.create_in(str(path), build_schema())
+def _write(path: Path, batches: Iterable[list[dict]], progress: Callable[[int], None] | None,
+           drop: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, int]]:
+    """Add the batches' documents to a new index at ``path``, or, when ``drop`` is given, to
+    the index already there (linked from the previous generation) after deleting the
+    documents of the reports in ``drop`` (report ID -> its field lengths). Returns each
+    added report's total length per scored field (what the next incremental build needs)."""
+    if drop is None:
+        ix = whoosh_index.create_in(str(path), build_schema())
+    else:
+        ix = whoosh_index.open_dir(str(path))
     writer = ix.writer(limitmb=LIMIT_MB)
-    count = 0
+    lengths: dict[str, dict[str, int]] = {}
+    scored = [name for name, field in writer.schema.items() if field.scorable]
     try:
+        for report in drop or ():
+            writer.delete_by_term("report", report)
         with accepting_analysed(writer.schema):
             for docs in batches:
                 for doc in docs:
                     writer.add_document(**doc)
-                count += len(docs)
+                    totals = lengths.setdefault(doc.get("_stored_report", doc["report"]), dict.fromkeys(scored, 0))
+                    for name in scored:
+                        if isinstance(doc.get(name), Analysed):
+                            totals[name] += sum(item[1] for item in doc[name].items)
                 if progress:
                     progress(len(docs))
     except BaseException:
@@ -121,35 +142,64 @@ def _write(path: Path, batches: Iterable[list[dict]], progress: Callable[[int], 
         ix.close()
         raise
     with lengths_in_memory(writer):
-        writer.commit()
+        writer.commit(mergetype=merge_policy(drop) if drop is not None else None)
     ix.close()
-    return count
+    return lengths
 
 
 def build_index(reports: list[Report], root: Path, progress: Callable[[int], None] | None = None,
-                *, locked: bool = False, jobs: int = 1, pool: Executor | None = None) -> BuildSummary:
+                *, locked: bool = False, jobs: int = 1, pool: Executor | None = None,
+                full: bool = False) -> BuildSummary:
     """Write a new index generation for ``reports`` under ``root`` and put it in service.
 
-    :param progress: called with the number of paragraphs just added.
+    The new generation starts from the one in service when it can, analysing only the
+    reports that changed (see :mod:`indexer.incremental`); the index is the same either way.
+
+    :param progress: called with the number of paragraphs just added (those kept from the
+        previous generation first, at once).
     :param locked: the caller already holds :func:`~indexer.store.build_lock` (it took it
         before reading the corpus, so a refused build costs nothing).
     :param jobs: worker processes that analyse the reports (1: this process does it all;
         the index is the same either way, see :mod:`indexer.parallel`).
     :param pool: workers the caller started (for reading the corpus too); else started here.
+    :param full: analyse every report, whatever the previous generation holds.
     :raises IndexBusyError: when another build holds the lock.
     """
     with nullcontext() if locked else build_lock(root):
+        previous = in_service(root)
         staging = new_generation(root)
         try:
             terms = lexicon.domain_terms(reports)
+            mark = fingerprint(build_schema())
+            previous_manifest = Manifest.read(previous) if previous else None
+            todo = plan(previous_manifest, reports, mark, full=full)
             lexicon.save(staging, terms)
+            if not todo.full:
+                link_index(previous, staging)
+                if progress:
+                    progress(sum(len(r.paragraphs) for r in todo.kept))
+            adding = list(todo.add)
+            shared = pool if pool is not None and len(adding) >= MIN_REPORTS else None
             # with workers, they analyse and this process never needs jieba (~200 MB less)
-            with nullcontext(pool) if pool is not None else workers(jobs, len(reports)) as running, \
-                    nullcontext() if running is not None else lexicon.using(lexicon.segmenter(frozenset(terms))):
-                count = _write(staging, _batches(reports, terms, running, jobs), progress)
+            with nullcontext(shared) if shared is not None or pool is not None else workers(jobs, len(adding)) as running:
+                lengths = _write(staging, _batches(adding, running, jobs), progress,
+                                 None if todo.full else {r: previous_manifest.lengths.get(r, {}) for r in todo.drop})
             (staging / META).write_text(json.dumps([report_meta(r) for r in reports], ensure_ascii=False), encoding="utf-8")
+            if not todo.full:
+                lengths.update({r.id: previous_manifest.lengths.get(r.id, {}) for r in todo.kept})
+            Manifest.of(reports, terms, mark, lengths).write(staging)
+            save_parsed(staging, reports, ParsedCache(previous, mark))
             final = publish(root, staging)
         except BaseException:
             discard(staging)
             raise
-    return BuildSummary(len(reports), count, final)
+    return BuildSummary(len(reports), sum(len(r.paragraphs) for r in reports), final,
+                        full=todo.full, reason=todo.reason, analysed=len(adding))
+
+
+def in_service(root: Path) -> Path | None:
+    """The generation in service under ``root``, or None when there is none."""
+    try:
+        return current_generation(root)
+    except ReportSearchError:
+        return None

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from .build import build_index
+from .build import build_index, in_service
+from .incremental import ParsedCache
 from .buildreport import build_report, details, notice
 from .errors import IndexMissingError, ReportSearchError
 from .export import export_paragraphs
@@ -45,15 +46,18 @@ def main() -> None:
 
 
 def index_corpus(corpus: Path, index_dir: Path, show_progress: bool, *, verbose: bool = False,
-                 report_file: Path | None = None, jobs: int | None = None) -> tuple[int, int, list, float]:
+                 report_file: Path | None = None, jobs: int | None = None,
+                 full: bool = False) -> tuple[int, int, list, float]:
     """Load the corpus and build the index; returns (reports, paragraphs, failures, seconds).
+    Files parsed for the generation in service are not parsed again, and only the reports
+    that changed are analysed (unless ``full``; see :mod:`indexer.incremental`).
 
     Prints one line per failed file and per report with something to check (``verbose``:
     the details under it), and writes the build report to ``report_file`` if given."""
     started = time.monotonic()
     jobs = jobs or default_jobs()
     with build_lock(index_dir), workers(jobs, len(report_files(corpus))) as pool:  # lock first: a refused build costs nothing
-        reports, failures = load_corpus(corpus, pool)
+        reports, failures = load_corpus(corpus, pool, None if full else ParsedCache(in_service(index_dir)).get)
         for failure in failures:
             click.echo(f"error: {failure.reason}", err=True)
         noted = [(report, line) for report in reports if (line := notice(report))]
@@ -66,7 +70,11 @@ def index_corpus(corpus: Path, index_dir: Path, show_progress: bool, *, verbose:
         total = sum(len(r.paragraphs) for r in reports)
         with click.progressbar(length=total, label="Indexing paragraphs", file=sys.stderr,
                                hidden=not show_progress) as bar:
-            summary = build_index(reports, index_dir, progress=bar.update, locked=True, jobs=jobs, pool=pool)
+            summary = build_index(reports, index_dir, progress=bar.update, locked=True, jobs=jobs, pool=pool, full=full)
+    if not summary.full:
+        kept = summary.reports - summary.analysed
+        click.echo(f"note: kept {kept} unchanged report{'' if kept == 1 else 's'} of the index in service; "
+                   f"analysed {summary.analysed} (--full analyses every report)", err=True)
     seconds = time.monotonic() - started
     if report_file is not None:
         report_file.write_text(json.dumps(build_report(reports, failures, seconds), ensure_ascii=False, indent=2) + "\n",
@@ -85,13 +93,20 @@ def index_corpus(corpus: Path, index_dir: Path, show_progress: bool, *, verbose:
                    "its warnings; and the files that failed.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes that parse and analyse reports [default: one per core]; the index is the same for any number.")
+@click.option("--full", is_flag=True,
+              help="Parse and analyse every report again instead of keeping the unchanged ones of the index in service "
+                   "(the index is the same either way).")
 def index(corpus: Path | None, index_dir: Path | None, verbose: bool, report_file: Path | None,
-          jobs: int | None) -> None:
-    """(Re)build the index from the corpus. The previous index serves until the new one is complete."""
+          jobs: int | None, full: bool) -> None:
+    """(Re)build the index from the corpus. The previous index serves until the new one is complete.
+
+    Reports unchanged since the index in service are kept as they are (only new, changed or
+    removed reports, and those a new domain word appears in, are indexed again); a new
+    version of reportsearch or --full rebuilds everything."""
     try:
         reports, paragraphs, failures, seconds = index_corpus(
             corpus or default_corpus_dir(), _index_dir(index_dir), sys.stderr.isatty(),
-            verbose=verbose, report_file=report_file, jobs=jobs)
+            verbose=verbose, report_file=report_file, jobs=jobs, full=full)
     except ReportSearchError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Indexed {reports} reports, {paragraphs} paragraphs in {seconds:.1f} s"

@@ -20,13 +20,16 @@ def paragraph_record(fields: dict) -> dict:
 
 
 def stored_paragraphs(searcher: Searcher, report: str | None = None) -> list[dict]:
-    """The stored fields of every paragraph (of one report, if given), in document order."""
+    """The stored fields of every paragraph (of one report, if given), by ``order`` (the
+    place in its report: give a report to read them in reading order)."""
     q = Q.Term("report", report) if report else Q.Every()
     return [dict(hit) for hit in searcher.search(q, limit=None, sortedby=sorting.FieldFacet("order"))]
 
 
 def export_paragraphs(index_dir: Path) -> Iterator[dict]:
-    ix, _meta, _path = open_current(index_dir)
+    """Report by report in corpus order, each in reading order."""
+    ix, meta, _path = open_current(index_dir)
     with ix.searcher() as searcher:
-        for fields in stored_paragraphs(searcher):
-            yield paragraph_record(fields)
+        for report in meta:
+            for fields in stored_paragraphs(searcher, report["id"]):
+                yield paragraph_record(fields)

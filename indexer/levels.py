@@ -30,6 +30,7 @@ class Ranking:
     (document number, score); ``listed`` marks every listed document."""
 
     listed: np.ndarray
+    order: np.ndarray  # each document's place in reading order (ties go by it, not by number)
     ranked: list[tuple[int, float]] = field(default_factory=list)
     complete: int = 0
     missing: int = 0
@@ -38,12 +39,12 @@ class Ranking:
 
     def extend(self, level: np.ndarray, scores: np.ndarray) -> int:
         """List the documents of ``level`` (a mask) not listed yet after those so far, best
-        score first, ties in document order; how many there were."""
+        score first, ties in reading order; how many there were."""
         fresh = np.flatnonzero(level & ~self.listed)
         room = self.wanted - len(self.ranked)
         if room > 0 and len(fresh):
             values = scores[fresh]
-            order = np.lexsort((fresh, -values))[:room]
+            order = np.lexsort((self.order[fresh], -values))[:room]
             self.ranked += list(zip(fresh[order].tolist(), values[order].tolist()))
         self.listed[fresh] = True
         self.total += len(fresh)
@@ -74,7 +75,7 @@ class Levels:
                  allowed: np.ndarray | None, wanted: int) -> None:
         self.snapshot, self.ex, self.roles = snapshot, executor, roles
         count = len(snapshot.live)
-        self.ranking = Ranking(np.zeros(count, dtype=bool), wanted=wanted)
+        self.ranking = Ranking(np.zeros(count, dtype=bool), snapshot.order, wanted=wanted)
         ok = snapshot.live.copy() if allowed is None else snapshot.live & allowed
         self.unwanted = np.zeros(count, dtype=bool)
         for q in roles.negative:

@@ -2,8 +2,10 @@
 
 jieba's dictionary knows general Chinese, not programme names such as 雄愛勞工輔導團 or
 勞工博物館. The reports mark such names with 「」 quotes and use them as headings, so we
-collect those at build time and store them beside the index: the words field must be
-segmented the same way when indexing and when querying.
+collect those at build time: each report is segmented with its own (:func:`words_of`), and
+every report's words are stored beside the index for segmenting queries. A domain word
+changes the segmentation of a text only where it occurs (:func:`add_terms`), so a query
+naming one is segmented as the reports that name it were.
 
 Each index generation gets a :class:`Segmenter` of its own: a ``jieba.Tokenizer`` holding
 the base dictionary plus that generation's words. We never ``add_word`` to the process-wide
@@ -77,9 +79,57 @@ def segmenter(terms: frozenset[str]) -> Segmenter:
     base = _base()
     tokenizer = jieba.Tokenizer()
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True
+    add_terms(tokenizer, terms)
+    return Segmenter(tokenizer, frozenset(terms))
+
+
+def add_terms(tokenizer: jieba.Tokenizer, terms: Iterable[str]) -> None:
+    """Add domain words to a tokenizer without changing how it segments any other text.
+
+    ``add_word`` also adds each word's frequency to the dictionary's total, which every
+    word's cost is taken against: with it, one new name in one report would change how
+    every report is segmented. Keeping the total fixed makes a text's segmentation depend
+    only on the domain words it contains (jieba's graph gains an edge only where a word
+    occurs), which is what lets an incremental build keep the reports a new word is absent
+    from (:mod:`indexer.incremental`)."""
+    total = tokenizer.total
     for term in sorted(terms):
         tokenizer.add_word(term, freq=FREQ)
-    return Segmenter(tokenizer, frozenset(terms))
+    tokenizer.total = total
+
+
+_MISSING = object()
+_BUILD: list[jieba.Tokenizer] = []
+
+
+@contextmanager
+def words_of(terms: frozenset[str]) -> Iterator[Segmenter]:
+    """For a build: segment with ``terms`` (one report's domain words) inside the block.
+
+    A build segments each report with its own domain words only, so a report's documents
+    depend on nothing but its text and an incremental build can keep them (queries are
+    segmented with every report's words: :func:`segmenter`; measured on the judged query
+    sets, this is as good as segmenting every report with every report's words). The words
+    are added to one tokenizer of this process and taken out again after the block, which
+    costs microseconds where a copy of the dictionary per report would cost tens of
+    milliseconds and ~100 MB."""
+    with _BASE_LOCK:
+        if not _BUILD:
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            _BUILD.append(tokenizer)
+    tokenizer = _BUILD[0]
+    saved = {word[:i]: tokenizer.FREQ.get(word[:i], _MISSING) for word in terms for i in range(1, len(word) + 1)}
+    add_terms(tokenizer, terms)
+    try:
+        with using(Segmenter(tokenizer, frozenset(terms))) as seg:
+            yield seg
+    finally:
+        for fragment, value in saved.items():
+            if value is _MISSING:
+                del tokenizer.FREQ[fragment]
+            else:
+                tokenizer.FREQ[fragment] = value
 
 
 _CURRENT: ContextVar[Segmenter | None] = ContextVar("reportsearch_segmenter", default=None)

@@ -9,8 +9,10 @@ does not parse, is reported by name while the other reports still load.
 from __future__ import annotations
 
 import codecs
+import hashlib
+from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import ReportError
@@ -68,7 +70,9 @@ def read_report(path: Path) -> Report:
     :raises ReportError: with the file name in the message.
     """
     try:
-        return parse_report(decode(path.read_bytes()), source=shown(path.name))
+        data = path.read_bytes()
+        report = parse_report(decode(data), source=shown(path.name))
+        return replace(report, checksum=hashlib.sha256(data).hexdigest())
     except ReportError as exc:
         raise ReportError(f"{shown(path.name)}: {exc}") from exc
     except OSError as exc:
@@ -85,20 +89,38 @@ def report_files(corpus: Path) -> list[Path]:
                   if p.suffix.lower() in SUFFIXES and (p.is_symlink() or p.is_file()))
 
 
-def load_corpus(corpus: Path, pool: Executor | None = None) -> tuple[list[Report], list[Failure]]:
+def checksum(path: Path) -> str | None:
+    """SHA-256 of a file's bytes (None when it cannot be read: parsing it says why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def load_corpus(corpus: Path, pool: Executor | None = None,
+                cached: Callable[[str, str], Report | None] | None = None) -> tuple[list[Report], list[Failure]]:
     """Every report of a corpus directory that loads, and the failures of the others.
 
     Two reports with the same ID (same agency and year) are a failure of the second.
 
     :param pool: worker processes to parse the files in (see :mod:`indexer.parallel`).
+    :param cached: a file's earlier parse, by (SHA-256 of its bytes, name as shown), if
+        known (:class:`indexer.incremental.ParsedCache`): only the other files are parsed.
     """
-    from .parallel import read_all
+    from .parallel import MIN_REPORTS, read_all
 
     reports: list[Report] = []
     failures: list[Failure] = []
     seen: dict[str, str] = {}
     paths = report_files(corpus)
-    for path, report in zip(paths, read_all(paths, pool)):
+    known: list[Report | None] = [None] * len(paths)
+    if cached is not None:
+        for i, path in enumerate(paths):
+            if (sha := checksum(path)) is not None:
+                known[i] = cached(sha, shown(path.name))
+    todo = [p for p, k in zip(paths, known) if k is None]
+    fresh = iter(read_all(todo, pool if len(todo) >= MIN_REPORTS else None))
+    for path, report in zip(paths, [k if k is not None else next(fresh) for k in known]):
         if isinstance(report, ReportError):
             failures.append(Failure(path.name, str(report)))
             continue

@@ -90,6 +90,7 @@ class Report:
     damaged: str | None = None  # why the text looks incomplete (indexed all the same, but a failure)
     placed: tuple[Placement, ...] = ()  # leaves placed by wording (see Placement)
     empty: tuple[str, ...] = ()  # leaf headings (as printed) that no paragraph was placed under
+    checksum: str = ""  # SHA-256 of the file's bytes (what a build's parse cache is keyed by)
 
     def leaves(self) -> list[tuple[tuple[Heading, ...], Heading]]:
         """Every leaf heading with its ancestors (chapter first), in TOC order."""

@@ -92,9 +92,10 @@ class Analysed:
 
 
 def analyse(schema: Schema, docs: list[dict], terms: frozenset[str]) -> list[dict]:
-    """``docs`` with each indexed text field replaced by its postings (in a worker)."""
+    """``docs`` with each indexed text field replaced by its postings, segmented with
+    ``terms`` (the report's domain words)."""
     out = []
-    with lexicon.using(_segmenter(terms)):
+    with lexicon.words_of(terms):
         for doc in docs:
             done = dict(doc)
             for name, value in doc.items():
@@ -106,29 +107,12 @@ def analyse(schema: Schema, docs: list[dict], terms: frozenset[str]) -> list[dic
     return out
 
 
-def _analyse_report(report: Report, first: int, terms: frozenset[str]) -> list[dict]:
+def analyse_report(report: Report) -> list[dict]:
+    """A report's documents, analysed (in a worker, or in the writer's process when there
+    are none: the same function either way)."""
     from .build import report_documents
 
-    return analyse(_schema(), list(report_documents(report, first)), terms)
-
-
-_SEGMENTER: dict[frozenset[str], lexicon.Segmenter] = {}  # one per worker process
-
-
-def _segmenter(terms: frozenset[str]) -> lexicon.Segmenter:
-    """The segmenter :func:`indexer.lexicon.segmenter` would make for ``terms``, made in
-    place: a worker serves one build, so it adds the words to the dictionary it loaded
-    rather than to a copy, and holds one dictionary instead of two (~100 MB less)."""
-    if terms not in _SEGMENTER:
-        import jieba
-
-        _SEGMENTER.clear()
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        for term in sorted(terms):
-            tokenizer.add_word(term, freq=lexicon.FREQ)
-        _SEGMENTER[terms] = lexicon.Segmenter(tokenizer, terms)
-    return _SEGMENTER[terms]
+    return analyse(_schema(), list(report_documents(report)), frozenset(lexicon.domain_terms([report])))
 
 
 _SCHEMA: list[Schema] = []  # one per worker process
@@ -142,25 +126,24 @@ def _schema() -> Schema:
     return _SCHEMA[0]
 
 
-def analysed_documents(reports: Sequence[Report], terms: Iterable[str], pool: Executor,
-                       jobs: int) -> Iterator[list[dict]]:
-    """Each report's documents, analysed by the workers, in corpus order."""
-    frozen = frozenset(terms)
-    firsts, order = [], 1
-    for report in reports:
-        firsts.append(order)
-        order += len(report.paragraphs)
+def analysed_documents(reports: Sequence[Report], pool: Executor | None, jobs: int) -> Iterator[list[dict]]:
+    """Each report's documents, analysed by the workers (or here when there are none), in
+    corpus order."""
+    if pool is None:
+        for report in reports:
+            yield analyse_report(report)
+        return
     pending: deque = deque()
     upcoming = iter(range(len(reports)))
     for i in upcoming:
-        pending.append(pool.submit(_analyse_report, reports[i], firsts[i], frozen))
+        pending.append(pool.submit(analyse_report, reports[i]))
         if len(pending) >= WINDOW * jobs:
             break
     while pending:
         docs = pending.popleft().result()
         nxt = next(upcoming, None)
         if nxt is not None:
-            pending.append(pool.submit(_analyse_report, reports[nxt], firsts[nxt], frozen))
+            pending.append(pool.submit(analyse_report, reports[nxt]))
         yield docs
 
 

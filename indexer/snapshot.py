@@ -93,6 +93,18 @@ def _several(value) -> tuple:
     return tuple(sorted({v for v in value if v not in (None, "")}, key=str))
 
 
+PLACES = 1 << 32  # paragraphs a report may hold, for reading_order
+
+
+def reading_order(meta: list[dict], reports: list[str], places: list[int]) -> np.ndarray:
+    """Each document's place in reading order: reports as listed in ``meta`` (corpus
+    order), then the paragraph's place in its report. Document numbers do not say it: an
+    incremental build appends a new report's documents whatever its place in the corpus."""
+    rank = {report["id"]: i for i, report in enumerate(meta)}
+    ranks = np.fromiter((rank.get(r, len(meta)) for r in reports), dtype=np.int64, count=len(reports))
+    return ranks * PLACES + np.asarray(places, dtype=np.int64)
+
+
 class Facet:
     """One facet column as ordinals: ``values[ordinals[n]]`` is document n's value, so the
     values of any set of documents are counted with one bincount."""
@@ -142,7 +154,7 @@ class Snapshot:
             self.live = np.zeros(self.doc_count_all, dtype=bool)  # not deleted
             self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
             self.facets = {name: Facet(_column(reader, name)) for name in FACETS}
-            self.order = np.asarray(_column(reader, "order"), dtype=np.int64)
+            self.order = reading_order(meta, _column(reader, "report"), _column(reader, "order"))
             year = self.facets["year"]
             self.year_numbers = np.array([int(v) if str(v).isdigit() else 0 for v in year.values],
                                          dtype=np.int64)[year.ordinals] if len(year.values) else np.zeros(0, np.int64)
