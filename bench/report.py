@@ -51,6 +51,7 @@ TABLES = (
         ("index s", lambda r: r["index"]["seconds"]),
         ("jieba-only s", lambda r: r["index"].get("jieba_only_s")),
         ("% of limit", lambda r: r["index"].get("share_of_limit")), ("peak MB", lambda r: r["index"]["peak_mb"]),
+        ("+1 report s", lambda r: r["index"].get("add_one", {}).get("seconds")),
         ("index MB", lambda r: r["index"]["index_mb"]), ("1st answer s", lambda r: r["serve"]["seconds"]),
         ("server MB", lambda r: r["serve"]["rss_mb"]),
     )),

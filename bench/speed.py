@@ -77,8 +77,26 @@ def prepare(size: int, args: argparse.Namespace, dirs: dict[str, Path]) -> tuple
     limit = jieba_only(corpus_dir)
     build = {"reused": False, "seconds": built.seconds, "peak_mb": built.peak_mb, "index_mb": built.index_mb,
              "output": built.output, "jieba_only_s": limit,
-             "share_of_limit": round(100 * limit / built.seconds) if built.seconds else None}
+             "share_of_limit": round(100 * limit / built.seconds) if built.seconds else None,
+             "add_one": add_one(size, args, dirs, index_dir)}
     return index_dir, {"index": build, "fingerprint": stamp.split()[0]}
+
+
+def add_one(size: int, args: argparse.Namespace, dirs: dict[str, Path], index_dir: Path) -> dict:
+    """Adding one report to the index of ``size``: the corpus of ``size + 1`` generated
+    reports indexed over a copy of the full build (``reportsearch index`` keeps the reports
+    it already holds and analyses the new one); the copy is removed after."""
+    generated = corpora.generate_corpus(corpora.read_sources(ROOT / "corpus"), size + 1, args.seed)
+    corpus_dir, copy = dirs["corpora"] / f"{size}+1", dirs["indexes"] / f"{size}+1"
+    corpora.write_corpus(generated, corpus_dir)
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(index_dir, copy, symlinks=True)
+    built = procs.build_index(corpus_dir, copy, dirs["logs"] / f"{size}+1-index.log")
+    log = (dirs["logs"] / f"{size}+1-index.log").read_text(encoding="utf-8")
+    shutil.rmtree(copy, ignore_errors=True)
+    if built.returncode:
+        raise RuntimeError(f"adding a report failed ({built.returncode}); see {dirs['logs']}/{size}+1-index.log")
+    return {"seconds": built.seconds, "peak_mb": built.peak_mb, "incremental": "kept" in log}
 
 
 def jieba_only(corpus_dir: Path) -> float:

@@ -14,6 +14,7 @@ import indexer.build
 import indexer.load
 from indexer.build import build_index
 from indexer.cli import main
+from indexer.contents import digest
 from indexer.export import export_paragraphs
 from indexer.incremental import PARSED, Manifest, plan, report_digest
 from indexer.search import search
@@ -58,9 +59,11 @@ def three(reports):
 
 
 def test_a_report_added_in_the_middle_of_the_corpus_is_the_only_one_analysed(tmp_path, three):
-    build_index([three[0], three[2]], tmp_path / "inc")
+    previous = build_index([three[0], three[2]], tmp_path / "inc").path
+    before = digest(previous)
     summary = build_index(three, tmp_path / "inc")
     assert not summary.full and summary.analysed == 1 and summary.reports == 3
+    assert digest(previous) == before  # the generation it started from (shared files) is untouched
     build_index(three, tmp_path / "full", full=True)
     assert_same_to_a_reader(tmp_path / "inc", tmp_path / "full")
 
@@ -125,3 +128,37 @@ def test_the_command_parses_only_the_files_that_changed(tmp_path, corpus_dir, mo
     result = runner.invoke(main, [*args, "--full"])
     assert result.exit_code == 0 and sorted(parsed) == sorted(f.name for f in files)
     assert "analysed" not in result.output
+
+
+def test_segments_merged_past_the_limit_keep_the_statistics_of_a_full_build(tmp_path, three, monkeypatch):
+    """Each incremental build adds a segment; past MAX_SEGMENTS the smallest are merged, and
+    Whoosh's merge (which sums byte-rounded field lengths) must not shift the scores."""
+    import indexer.incremental
+
+    monkeypatch.setattr(indexer.incremental, "MAX_SEGMENTS", 2)
+    first, second = three[0], three[1]
+    build_index([first, second], tmp_path / "inc")
+    assert not build_index([first, second, later(first, 4)], tmp_path / "inc").full
+    summary = build_index([first, second, later(first, 4), later(first, 5)], tmp_path / "inc")
+    assert not summary.full
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(current_generation(tmp_path / "inc")))
+    try:
+        assert len(ix._segments()) <= 2
+    finally:
+        ix.close()
+    build_index([first, second, later(first, 4), later(first, 5)], tmp_path / "full", full=True)
+    assert_same_to_a_reader(tmp_path / "inc", tmp_path / "full")
+
+
+def test_the_server_answers_from_an_incremental_build_without_restart(tmp_path, three):
+    from web import create_app
+
+    build_index(three[:2], tmp_path)
+    client = create_app({"INDEX_ROOT": tmp_path, "TESTING": True}).test_client()
+    assert client.get("/p/gxszflgj-110-3.2-1").status_code == 404
+    assert not build_index(three, tmp_path).full
+    assert [r["id"] for r in client.get("/api/reports").get_json()] == [r.id for r in three]
+    assert client.get("/p/gxszflgj-110-3.2-1").status_code == 200
+    assert client.get("/api/search?q=勞資爭議&year=110").get_json()["total"] > 0
