@@ -118,6 +118,7 @@ class TableScore:
     grid: bool
     reading_grid: bool
     exact: bool
+    caption: bool
     missed: tuple[dict, ...]
 
     @property
@@ -134,6 +135,13 @@ def _grid_key(rows, header_rows: int):
     if rows is None:
         return None
     return header_rows, tuple(tuple(normal(c) for c in row) for row in rows)
+
+
+def same_caption(reading: dict, caption: str | None) -> bool:
+    """Whether a recovered caption is the reading's or one of the alternatives it accepts."""
+    accepted = [reading.get("caption"), *reading.get("caption_also", [])]
+    return any((a is None and caption is None) or (a is not None and caption is not None and normal(a) == normal(caption))
+               for a in accepted)
 
 
 def score_table(reading: dict, table: Table) -> TableScore:
@@ -160,7 +168,7 @@ def score_table(reading: dict, table: Table) -> TableScore:
         uncertain_labelled=uncertain_labelled, checked=table.checked, grid=table.rows is not None,
         reading_grid=reading["rows"] is not None,
         exact=_grid_key(table.rows, table.header_rows) == _grid_key(reading["rows"], reading["header_rows"]),
-        missed=tuple(missed))
+        caption=same_caption(reading, table.caption), missed=tuple(missed))
 
 
 def table_paragraphs(corpus: Path) -> list[tuple[str, list[str], tuple[str, ...]]]:
@@ -209,6 +217,7 @@ def measure(readings: list[dict], paragraphs) -> dict:
         "no_grid": [s.id for s in scores if not s.grid],
         "reading_no_grid": [s.id for s in scores if not s.reading_grid],
         "exact": [s.id for s in scores if s.exact],
+        "captions": [s.id for s in scores if s.caption],
         "unread_paragraphs": [p[0] for p in paragraphs if p[0] not in read_ids],
         "unmatched_readings": unmatched,
         "per_table": [{**asdict(s), "wrong_checked": s.wrong_checked} for s in scores],
@@ -231,15 +240,17 @@ def render(result: dict, verbose: bool = False) -> str:
         f"  (the reading has none for {len(result['reading_no_grid'])})",
         f"checked where the reading has no grid: {len(result['checked_without_reading_grid'])}",
         f"grids equal to the reading: {len(result['exact'])} of {result['tables']}",
+        f"captions as in the reading: {len(result['captions'])} of {result['tables']}",
     ]
     if result["unread_paragraphs"] or result["unmatched_readings"]:
         lines.append(f"table paragraphs without a reading: {result['unread_paragraphs']}; "
                      f"readings without a paragraph: {result['unmatched_readings']}")
-    lines += ["", f"{'table':26} {'labelled':>9} {'checked':>8} {'grid':>5} {'exact':>6}  note"]
+    lines += ["", f"{'table':26} {'labelled':>9} {'checked':>8} {'grid':>5} {'exact':>6} {'caption':>8}  note"]
     for t in result["per_table"]:
         note = "CHECKED BUT WRONG" if t["wrong_checked"] else ("no grid in the reading" if not t["reading_grid"] else "")
         lines.append(f"{t['id']:26} {t['labelled']:>4}/{t['figures']:<4} {'yes' if t['checked'] else 'no':>8} "
-                     f"{'yes' if t['grid'] else 'none':>5} {'yes' if t['exact'] else 'no':>6}  {note}")
+                     f"{'yes' if t['grid'] else 'none':>5} {'yes' if t['exact'] else 'no':>6} "
+                     f"{'yes' if t['caption'] else 'no':>8}  {note}")
         if verbose and not t["grid"] and t["missed"]:
             lines.append(f"    no grid: none of its {len(t['missed'])} figures labelled")
         elif verbose:

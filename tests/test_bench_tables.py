@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bench.tables import (READING, Figure, column_label, is_figure, labelled_figures, measure, row_label,
-                          same_label, score_table, table_paragraphs)
+                          same_caption, same_label, score_table, table_paragraphs)
 from indexer.grids import Table
 
 GRID = (("成立與否 爭議類別", "成立", "不成立", "合計", "備註"),
@@ -77,6 +77,13 @@ def test_no_grid_labels_nothing_and_cannot_be_checked_wrong():
     figures = [f.__dict__ for f in labelled_figures(GRID, 2)]
     score = score_table(reading_of(GRID, 2, figures), Table(None, 0, None, False, ()))
     assert (score.labelled, score.grid, score.wrong_checked) == (0, False, False)
+
+
+def test_a_caption_matches_the_reading_or_an_alternative_it_accepts():
+    read = {"caption": "1.爭議類別", "caption_also": ["110年受理勞資爭議案件統計表"]}
+    assert same_caption(read, "1. 爭議類別") and same_caption(read, "110年受理勞資爭議案件統計表")
+    assert not same_caption(read, None) and not same_caption(read, "2.處理方式")
+    assert same_caption({"caption": None}, None) and not same_caption({"caption": None}, "類別")
 
 
 @pytest.fixture(scope="module")
