@@ -119,7 +119,14 @@ class TableScore:
     reading_grid: bool
     exact: bool
     caption: bool
+    totals_check: bool
     missed: tuple[dict, ...]
+
+    @property
+    def recovered(self) -> bool:
+        """Every figure under its reading's labels and marked checked: what the issue asks of
+        every table whose totals or percentages can check."""
+        return self.checked and self.grid and self.labelled == self.figures
 
     @property
     def wrong_checked(self) -> bool:
@@ -168,7 +175,7 @@ def score_table(reading: dict, table: Table) -> TableScore:
         uncertain_labelled=uncertain_labelled, checked=table.checked, grid=table.rows is not None,
         reading_grid=reading["rows"] is not None,
         exact=_grid_key(table.rows, table.header_rows) == _grid_key(reading["rows"], reading["header_rows"]),
-        caption=same_caption(reading, table.caption), missed=tuple(missed))
+        caption=same_caption(reading, table.caption), totals_check=bool(reading.get("totals_check")), missed=tuple(missed))
 
 
 def table_paragraphs(corpus: Path) -> list[tuple[str, list[str], tuple[str, ...]]]:
@@ -213,6 +220,8 @@ def measure(readings: list[dict], paragraphs) -> dict:
         "tables": len(scores),
         "checked": sum(s.checked for s in scores),
         "checked_wrong": [s.id for s in scores if s.wrong_checked],
+        "checkable": [s.id for s in scores if s.totals_check],
+        "checkable_recovered": [s.id for s in scores if s.totals_check and s.recovered],
         "checked_without_reading_grid": [s.id for s in scores if s.checked_without_reading_grid],
         "no_grid": [s.id for s in scores if not s.grid],
         "reading_no_grid": [s.id for s in scores if not s.reading_grid],
@@ -236,6 +245,8 @@ def render(result: dict, verbose: bool = False) -> str:
         f"tables marked checked that are wrong: {len(result['checked_wrong'])}  (target 0)"
         + (f"  {', '.join(result['checked_wrong'])}" if result["checked_wrong"] else ""),
         f"tables marked checked: {result['checked']} of {result['tables']}",
+        f"tables whose totals check (reading) with every figure labelled and marked checked: "
+        f"{len(result['checkable_recovered'])} of {len(result['checkable'])}",
         f"tables with no grid (rows None): {len(result['no_grid'])} of {result['tables']}"
         f"  (the reading has none for {len(result['reading_no_grid'])})",
         f"checked where the reading has no grid: {len(result['checked_without_reading_grid'])}",
