@@ -135,10 +135,12 @@ class TableScore:
 
     @property
     def checked_without_reading_grid(self) -> bool:
+        """Marked checked where the reading found the cells too incomplete for any grid."""
         return self.checked and not self.reading_grid
 
 
 def _grid_key(rows, header_rows: int):
+    """A grid as compared for exactness: header rows and every cell, whitespace aside."""
     if rows is None:
         return None
     return header_rows, tuple(tuple(normal(c) for c in row) for row in rows)
@@ -154,8 +156,8 @@ def same_caption(reading: dict, caption: str | None) -> bool:
 def score_table(reading: dict, table: Table) -> TableScore:
     """Compare one recovered table with its reading, figure by figure (a multiset match, so a
     value printed twice must be found twice under its two pairs of labels)."""
-    found = Counter(f.key() for f in labelled_figures(table.rows, table.header_rows))
     recovered = labelled_figures(table.rows, table.header_rows)
+    found = Counter(f.key() for f in recovered)
     labelled = uncertain = uncertain_labelled = 0
     missed = []
     for spec in reading["figures"]:
