@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.tables import (READING, Figure, column_label, is_figure, labelled_figures, measure, row_label,
                           same_caption, same_label, score_table, table_paragraphs)
@@ -46,6 +48,22 @@ def test_labels_match_whatever_whitespace_joined_a_split_cell():
     joined = Figure("1,480 (78%)", "民間團體調處", "成立與否 · 110年")
     split = Figure("1,480(78%)", "民間 團體調處", "成立 與否 · 110年")
     assert same_label(joined, split)
+
+
+LABEL = st.text(alphabet="成立與否爭議類別小計年0123456789·()%", min_size=1, max_size=12)
+
+
+@given(LABEL, st.lists(st.integers(0, 12), max_size=4), st.sampled_from([" ", "\n", "\u3000", "  "]))
+def test_whitespace_anywhere_in_a_label_is_forgiven(label, cuts, space):
+    spaced = label
+    for cut in sorted(set(cuts), reverse=True):
+        spaced = spaced[:cut] + space + spaced[cut:]
+    assert same_label(Figure("1", label, label), Figure("1", spaced, spaced))
+
+
+@given(LABEL, LABEL)
+def test_labels_differing_in_anything_but_whitespace_do_not_match(a, b):
+    assert same_label(Figure("1", a, "c"), Figure("1", b, "c")) == (a == b)
 
 
 def test_labels_do_not_match_under_another_column():
