@@ -15,10 +15,11 @@ from . import lexicon
 from .model import Heading, Report
 from .outline import lead_ins
 from .errors import ReportSearchError
-from .incremental import Manifest, ParsedCache, fingerprint, link_index, merge_policy, plan, save_parsed
-from .parallel import MIN_REPORTS, Analysed, accepting_analysed, analyse, analysed_documents, workers
+from .incremental import Manifest, ParsedCache, fingerprint, link_index, plan, save_parsed
+from .parallel import MIN_REPORTS, analyse, analysed_documents, workers
+from .segments import write_in_parts
 from .schema import NONE, build_schema
-from .writing import lengths_in_memory
+from .writing import write_documents
 from .store import META, build_lock, current_generation, discard, new_generation, publish
 
 
@@ -108,45 +109,6 @@ def _batches(reports: list[Report], pool: Executor | None, jobs: int) -> Iterato
         yield analyse(schema, list(documents([report])), frozenset(lexicon.domain_terms([report])))
 
 
-LIMIT_MB = 128  # postings held before Whoosh sorts a run to disk (it counts ~half of what they take)
-
-
-def _write(path: Path, batches: Iterable[list[dict]], progress: Callable[[int], None] | None,
-           drop: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, int]]:
-    """Add the batches' documents to a new index at ``path``, or, when ``drop`` is given, to
-    the index already there (linked from the previous generation) after deleting the
-    documents of the reports in ``drop`` (report ID -> its field lengths). Returns each
-    added report's total length per scored field (what the next incremental build needs)."""
-    if drop is None:
-        ix = whoosh_index.create_in(str(path), build_schema())
-    else:
-        ix = whoosh_index.open_dir(str(path))
-    writer = ix.writer(limitmb=LIMIT_MB)
-    lengths: dict[str, dict[str, int]] = {}
-    scored = [name for name, field in writer.schema.items() if field.scorable]
-    try:
-        for report in drop or ():
-            writer.delete_by_term("report", report)
-        with accepting_analysed(writer.schema):
-            for docs in batches:
-                for doc in docs:
-                    writer.add_document(**doc)
-                    totals = lengths.setdefault(doc.get("_stored_report", doc["report"]), dict.fromkeys(scored, 0))
-                    for name in scored:
-                        if isinstance(doc.get(name), Analysed):
-                            totals[name] += sum(item[1] for item in doc[name].items)
-                if progress:
-                    progress(len(docs))
-    except BaseException:
-        writer.cancel()
-        ix.close()
-        raise
-    with lengths_in_memory(writer):
-        writer.commit(mergetype=merge_policy(drop) if drop is not None else None)
-    ix.close()
-    return lengths
-
-
 def build_index(reports: list[Report], root: Path, progress: Callable[[int], None] | None = None,
                 *, locked: bool = False, jobs: int = 1, pool: Executor | None = None,
                 full: bool = False) -> BuildSummary:
@@ -182,8 +144,11 @@ def build_index(reports: list[Report], root: Path, progress: Callable[[int], Non
             shared = pool if pool is not None and len(adding) >= MIN_REPORTS else None
             # with workers, they analyse and this process never needs jieba (~200 MB less)
             with nullcontext(shared) if shared is not None or pool is not None else workers(jobs, len(adding)) as running:
-                lengths = _write(staging, _batches(adding, running, jobs), progress,
-                                 None if todo.full else {r: previous_manifest.lengths.get(r, {}) for r in todo.drop})
+                if todo.full and running is not None:
+                    lengths = write_in_parts(staging, build_schema(), adding, running, jobs, progress)
+                else:
+                    lengths = write_documents(staging, build_schema(), _batches(adding, running, jobs), progress,
+                                              None if todo.full else {r: previous_manifest.lengths.get(r, {}) for r in todo.drop})
             (staging / META).write_text(json.dumps([report_meta(r) for r in reports], ensure_ascii=False), encoding="utf-8")
             if not todo.full:
                 lengths.update({r.id: previous_manifest.lengths.get(r.id, {}) for r in todo.kept})

@@ -112,13 +112,14 @@ def analyse_report(report: Report) -> list[dict]:
     are none: the same function either way)."""
     from .build import report_documents
 
-    return analyse(_schema(), list(report_documents(report)), frozenset(lexicon.domain_terms([report])))
+    return analyse(schema_of_workers(), list(report_documents(report)), frozenset(lexicon.domain_terms([report])))
 
 
 _SCHEMA: list[Schema] = []  # one per worker process
 
 
-def _schema() -> Schema:
+def schema_of_workers() -> Schema:
+    """The schema, made once per worker process."""
     if not _SCHEMA:
         from .schema import build_schema
 

@@ -6,13 +6,21 @@
   :func:`lengths_in_memory` reads each field's lengths once, through the same reader, into a
   list, so every value is the one Whoosh would have read.
 * Pre-analysed values: :func:`~indexer.parallel.accepting_analysed` (worker processes).
+
+:func:`write_documents` is the one place documents are written, for every kind of build.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+from whoosh import index as whoosh_index
+from whoosh.fields import Schema
 from whoosh.writing import SegmentWriter
+
+from .incremental import merge_policy
+from .parallel import Analysed, accepting_analysed
 
 
 class _Lengths:
@@ -39,3 +47,42 @@ def lengths_in_memory(writer: SegmentWriter) -> Iterator[SegmentWriter]:
         yield writer
     finally:
         del writer.per_document_reader
+
+
+LIMIT_MB = 128  # postings held before Whoosh sorts a run to disk (it counts ~half of what they take)
+
+
+def write_documents(path: Path, schema: Schema, batches: Iterable[list[dict]], progress: Callable[[int], None] | None,
+           drop: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, int]]:
+    """Add the batches' documents to a new index at ``path``, or, when ``drop`` is given, to
+    the index already there (linked from the previous generation) after deleting the
+    documents of the reports in ``drop`` (report ID -> its field lengths). Returns each
+    added report's total length per scored field (what the next incremental build needs)."""
+    if drop is None:
+        ix = whoosh_index.create_in(str(path), schema)
+    else:
+        ix = whoosh_index.open_dir(str(path))
+    writer = ix.writer(limitmb=LIMIT_MB)
+    lengths: dict[str, dict[str, int]] = {}
+    scored = [name for name, field in writer.schema.items() if field.scorable]
+    try:
+        for report in drop or ():
+            writer.delete_by_term("report", report)
+        with accepting_analysed(writer.schema):
+            for docs in batches:
+                for doc in docs:
+                    writer.add_document(**doc)
+                    totals = lengths.setdefault(doc.get("_stored_report", doc["report"]), dict.fromkeys(scored, 0))
+                    for name in scored:
+                        if isinstance(doc.get(name), Analysed):
+                            totals[name] += sum(item[1] for item in doc[name].items)
+                if progress:
+                    progress(len(docs))
+    except BaseException:
+        writer.cancel()
+        ix.close()
+        raise
+    with lengths_in_memory(writer):
+        writer.commit(mergetype=merge_policy(drop) if drop is not None else None)
+    ix.close()
+    return lengths

@@ -28,8 +28,9 @@ def test_memoised_analysis_builds_the_same_index_as_analysing_every_string(tmp_p
 
 
 def test_a_build_in_worker_processes_writes_the_index_of_a_single_process_build(tmp_path, corpus_dir, index_dir):
-    """Four reports (the two real ones, copied under other years) so the workers do start;
-    a file that fails comes back from a worker as a failure, not as a broken pool."""
+    """Four reports (the two real ones, copied under other years) so the workers do start,
+    each writing one segment; a file that fails comes back from a worker as a failure, not
+    as a broken pool."""
     import json
 
     from indexer.load import load_corpus
@@ -54,6 +55,7 @@ def test_a_build_in_worker_processes_writes_the_index_of_a_single_process_build(
     build_index(single, tmp_path / "single", jobs=1)
     a, b = current_generation(tmp_path / "single"), current_generation(tmp_path / "parallel")
     assert differences(a, b) == []
+    assert len(list(b.glob("*.seg"))) == 2 and len(list(a.glob("*.seg"))) == 1
     queries = [q["query"] for q in json.loads((corpus_dir.parent / "bench" / "devset.json").read_text("utf-8"))][:20]
     left, right = Snapshot.open(a), Snapshot.open(b)
     try:
