@@ -1,0 +1,206 @@
+"""The arithmetic a table carries about itself: totals and shares.
+
+A grid read from flattened cells is only as good as its layout guess; the reports' tables
+check themselves (a total row or column is the sum of its parts, a percentage is a figure's
+share), so a layout under which those checks hold is very likely the printed one, and a
+layout under which a total fails is wrong, or the table is. ``audit`` returns how many
+relations held and whether any was contradicted; the layout search scores with it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from dataclasses import dataclass
+
+TOTAL_WORDS = re.compile(r"合計|小計|總計|總數|^計$|^共計|total", re.IGNORECASE)
+FIGURE = re.compile(r"^([-+]?\d[\d,，]*(?:\.\d+)?)(%?)(?:\s*[(（]\s*(\d+(?:\.\d+)?)\s*%\s*[)）])?$")
+DASHES = {"-", "－", "—", "–", "…"}
+
+
+@dataclass(frozen=True)
+class Value:
+    """A body cell read as a figure.
+
+    :param amount: the figure (None for a dash or a text cell).
+    :param decimals: digits after the point, which set the rounding tolerance.
+    :param share: the percentage printed with it, ``1,480 (78%)`` -> 78.
+    :param percent: the figure itself is a percentage (``61.17%``).
+    """
+
+    amount: float | None
+    decimals: int = 0
+    share: float | None = None
+    share_decimals: int = 0
+    percent: bool = False
+
+
+def value_of(cell: str) -> Value:
+    text = cell.replace(" ", "").replace("，", ",")
+    if text in DASHES:
+        return Value(None)
+    found = FIGURE.match(text)
+    if not found:
+        return Value(None)
+    number, percent, share = found.groups()
+    digits = number.replace(",", "")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    share_decimals = len(share.split(".")[1]) if share and "." in share else 0
+    return Value(float(digits), decimals, float(share) if share else None, share_decimals, bool(percent))
+
+
+def is_total_label(label: str) -> bool:
+    return bool(TOTAL_WORDS.search(label.replace(" ", "")))
+
+
+@dataclass(frozen=True)
+class Audit:
+    """What the arithmetic said about one layout.
+
+    :param confirmed: relations that held (a total, a set of shares).
+    :param contradicted: a relation that should hold did not (a labelled total that is not
+        the sum, a relation holding in most places but failing in one, a wrong share).
+    """
+
+    confirmed: int
+    contradicted: bool
+    notes: tuple[str, ...] = ()
+
+
+def close(total: float, parts: float, decimals: int) -> bool:
+    return abs(total - parts) <= 0.5 * 10 ** -decimals + 1e-9
+
+
+def sum_holds(values: list[list[Value]], total: int, parts: list[int], rows: list[int]) -> list[bool]:
+    """Per row: does column ``total`` equal the sum of columns ``parts``? (rows lacking a
+    figure in any of them are left out)."""
+    held = []
+    for r in rows:
+        cells = [values[r][c] for c in [total, *parts]]
+        if any(v.amount is None or v.percent for v in cells):
+            continue
+        decimals = max(v.decimals for v in cells)
+        held.append(close(cells[0].amount, sum(v.amount for v in cells[1:]), decimals))
+    return held
+
+
+def judge(held: list[bool], labelled: bool) -> tuple[int, bool]:
+    """(confirmed, contradicted) for one relation checked at several places: it is
+    contradicted when it claims to be a total (its label says so) or holds in most places
+    but fails in some (a misprint or a wrong layout, never a coincidence)."""
+    good = sum(held)
+    bad = len(held) - good
+    if not held:
+        return 0, False
+    if not bad:
+        return 1, False
+    return 0, labelled or (good >= 2 and good >= bad)
+
+
+def column_totals(values, columns, labelled_totals, strides) -> tuple[int, bool, list[int]]:
+    """Columns equal, in every row, to the sum of the other columns of their stride class
+    (stride 1: all others; stride 2: every other column, as under headers spanning two);
+    the class's leading column may stand apart (a budget before the counts)."""
+    plain = [c for c in columns if not any(row[c].percent for row in values)]
+    rows = list(range(len(values)))
+    confirmed, contradicted, totals = 0, False, []
+    for j in plain:
+        labelled = j in labelled_totals
+        verdicts = []
+        for stride in strides:
+            same = [c for c in plain if c != j and (c - j) % stride == 0]
+            for parts in (same, same[1:]) if len(same) > 2 else (same,):
+                held = sum_holds(values, j, parts, rows)
+                if len(parts) >= 2 and len(held) * len(parts) >= 3:
+                    verdicts.append(judge(held, labelled))
+        if any(ok for ok, _ in verdicts):
+            confirmed += 1
+            totals.append(j)
+        elif any(bad for _, bad in verdicts):
+            contradicted = True
+    return confirmed, contradicted, totals
+
+
+def row_totals(values, columns, row_labels) -> tuple[int, bool]:
+    """A first or last body row equal to the sum of the other rows, column by column."""
+    confirmed, contradicted = 0, False
+    count = len(values)
+    for t in sorted({0, count - 1}):
+        others = [r for r in range(count) if r != t and not is_total_label(row_labels[r])]
+        if len(others) < 2:
+            continue
+        held = []
+        for c in columns:
+            cells = [values[t][c]] + [values[r][c] for r in others]
+            if any(v.amount is None or v.percent for v in cells):
+                continue
+            decimals = max(v.decimals for v in cells)
+            held.append(close(cells[0].amount, sum(v.amount for v in cells[1:]), decimals))
+        good, bad = judge(held, is_total_label(row_labels[t]))
+        if good and len(held) * len(others) >= 3:
+            confirmed += 1
+        contradicted = contradicted or bad
+    return confirmed, contradicted
+
+
+def shares(values, columns, totals) -> tuple[int, bool]:
+    """Percentages printed beside figures: each the figure's share of the row's total column
+    or of the sum of the figures that carry a share."""
+    confirmed, contradicted = 0, False
+    for row in values:
+        carrying = [c for c in columns if row[c].share is not None and row[c].amount is not None]
+        if not carrying:
+            continue
+        bases = [sum(row[c].amount for c in carrying)]
+        bases += [row[t].amount for t in totals if row[t].amount]
+        for c in carrying:
+            v = row[c]
+            if not any(base and close(v.share, 100 * v.amount / base, v.share_decimals) for base in bases):
+                return confirmed, True
+        confirmed += 1
+    return (1 if confirmed else 0), contradicted
+
+
+def percent_columns(values, columns) -> tuple[int, bool]:
+    """A column of percentages each equal to the ratio of two other columns of its row."""
+    confirmed = 0
+    for j in columns:
+        if not values or not all(row[j].percent for row in values if row[j].amount is not None):
+            continue
+        if all(row[j].amount is None for row in values):
+            continue
+        pairs = [(a, b) for a in columns for b in columns if len({a, b, j}) == 3]
+        for a, b in pairs:
+            ok = True
+            for row in values:
+                p, x, y = row[j], row[a], row[b]
+                if p.amount is None:
+                    continue
+                if x.amount is None or not y.amount or x.percent or y.percent or \
+                        not close(p.amount, 100 * x.amount / y.amount, p.decimals):
+                    ok = False
+                    break
+            if ok:
+                confirmed += 1
+                break
+    return confirmed, False
+
+
+def audit(body: tuple[tuple[str, ...], ...], columns: tuple[int, ...], totals: frozenset[int],
+          row_labels: tuple[str, ...], strides: tuple[int, ...] = (1,)) -> Audit:
+    """Check a layout's body: ``body`` rows of cell texts, ``columns`` the indexes of its
+    figure columns, ``totals`` those whose header says they are totals, ``row_labels`` to
+    tell which rows say so. Cached: the layouts of one table share a few bodies."""
+    return audited(body, columns, totals, row_labels, strides)
+
+
+@lru_cache(maxsize=256)
+def audited(body, columns, totals, row_labels, strides) -> Audit:
+    values = [[value_of(cell) for cell in row] for row in body]
+    if not values or not columns:
+        return Audit(0, False)
+    c_ok, c_bad, found = column_totals(values, columns, totals, strides)
+    r_ok, r_bad = row_totals(values, columns, row_labels)
+    s_ok, s_bad = shares(values, columns, found)
+    p_ok, _ = percent_columns(values, columns)
+    notes = tuple(n for n, bad in (("column total", c_bad), ("row total", r_bad), ("share", s_bad)) if bad)
+    return Audit(c_ok + r_ok + s_ok + p_ok, c_bad or r_bad or s_bad, notes)

@@ -1,0 +1,285 @@
+"""Candidate layouts of a flattened table: where the body starts, how many columns, which
+lines make one cell, how the header lines fit over the columns.
+
+The text files hold a table as one cell per line, row after row, with three kinds of damage
+the layouts undo: a cell broken over two lines (a label and its parenthesised note, a
+label ending in ``／``, a figure and its percentage, short fragments of a corner label), a
+header cell spanning several columns printed once, and a cell spanning several rows (a
+remark) printed once. A layout is a complete guess; :mod:`indexer.grids` scores the guesses
+with :mod:`indexer.arithmetic`. The number of guesses is bounded (``MAX_HEADER_UNITS``,
+``MAX_CORNER``) so that a table costs milliseconds whatever its size.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations, islice
+
+from .arithmetic import DASHES, FIGURE
+
+RANGE = re.compile(r"^\d+\s*[-~～－]\s*\d+")
+SHARE = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*%\s*[)）]$")
+OPENING = ("(", "（")
+CLOSING = (")", "）")
+CONNECTORS = ("／", "/", "、", "及", "與", "-", "－")
+MAX_HEADER_UNITS = 40
+MAX_CORNER = 4
+MAX_VERTICAL_CHOICES = 6
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One cell as the flattening left it: its text and the cell lines it was made of."""
+
+    text: str
+    lines: tuple[int, ...]
+    figure: bool
+
+
+EMPTY = Unit("", (), False)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A guessed grid: header rows and body rows of units, every row ``width`` long.
+
+    :param label_column: the body column holding row labels (0, or the last column).
+    :param remark_column: the column of a remark cell spanning the rows, if any.
+    :param strides: the widths of repeated header groups (sums run within a stride class).
+    :param cost: how much guessing the layout took (joins, spans, irregular rows).
+    """
+
+    header: tuple[tuple[Unit, ...], ...]
+    body: tuple[tuple[Unit, ...], ...]
+    label_column: int
+    remark_column: int | None
+    strides: tuple[int, ...]
+    cost: float
+
+
+def is_figure(text: str) -> bool:
+    compact = text.replace(" ", "").replace("，", ",")
+    return compact in DASHES or bool(FIGURE.match(compact))
+
+
+def glue(a: str, b: str) -> str:
+    """Two pieces of one cell: a space only between Latin words or before a share."""
+    if not a or not b:
+        return a or b
+    if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and (b[0].isalnum() or b[0] in OPENING) \
+            or SHARE.match(b) and is_figure(a):
+        return f"{a} {b}"
+    return a + b
+
+
+def join(units: list[Unit]) -> Unit:
+    text = ""
+    for unit in units:
+        text = glue(text, unit.text)
+    return Unit(text, tuple(i for u in units for i in u.lines), all(u.figure for u in units))
+
+
+def units_of(lines: list[str]) -> list[Unit]:
+    """Cell lines merged where the pieces cannot stand alone: a percentage in brackets after
+    a figure, a bracketed note after a label, a label ending in a connector and the next."""
+    units: list[Unit] = []
+    for i, line in enumerate(lines):
+        figure = is_figure(line)
+        if units:
+            last = units[-1]
+            if SHARE.match(line) and last.figure and "%" not in last.text \
+                    or not figure and line.startswith(OPENING) and not last.figure and last.text \
+                    or not figure and not last.figure and last.text.endswith(CONNECTORS):
+                units[-1] = Unit(glue(last.text, line), last.lines + (i,), last.figure)
+                continue
+        units.append(Unit(line, (i,), figure))
+    return units
+
+
+def join_cost(a: str, b: str) -> float:
+    """How unlikely two neighbouring units are one cell broken in two."""
+    if a.endswith(CLOSING) or a == b:
+        return 4.0
+    if RANGE.match(b) and not a[-1:].isdigit():
+        return 0.5
+    if len(a) <= 2 and len(b) <= 2:
+        return 0.5
+    return 2.0
+
+
+def fewer(units: list[Unit], count: int, weight: float = 1.0) -> tuple[list[Unit], float] | None:
+    """``units`` joined down to ``count`` cells at the cheapest boundaries."""
+    return fewest(tuple(units), count, weight)
+
+
+@lru_cache(maxsize=1024)
+def fewest(units: tuple[Unit, ...], count: int, weight: float) -> tuple[list[Unit], float] | None:
+    if count <= 0 or count > len(units):
+        return None
+    if count == len(units):
+        return list(units), 0.0
+    costs = sorted((join_cost(units[i].text, units[i + 1].text), i) for i in range(len(units) - 1))
+    chosen = {i for _, i in costs[:len(units) - count]}
+    cells, run = [], [units[0]]
+    for i in range(1, len(units)):
+        if i - 1 in chosen:
+            run.append(units[i])
+        else:
+            cells.append(join(run))
+            run = [units[i]]
+    cells.append(join(run))
+    return cells, weight * sum(c for c, _ in costs[:len(units) - count])
+
+
+def runs(units: list[Unit]) -> list[list[Unit]]:
+    """Maximal runs of text units and of figure units, alternating."""
+    out: list[list[Unit]] = []
+    for unit in units:
+        if out and out[-1][0].figure == unit.figure:
+            out[-1].append(unit)
+        else:
+            out.append([unit])
+    return out
+
+
+def period(units: list[Unit]) -> int:
+    texts = [u.text for u in units]
+    for p in range(1, len(texts) + 1):
+        if len(texts) % p == 0 and texts == texts[:p] * (len(texts) // p):
+            return p
+    return len(texts)
+
+
+def headers(units: list[Unit], width: int):
+    """Ways to set header units over ``width`` columns, the first holding the corner:
+    yields (rows, strides, cost), rows each ``width`` long."""
+    if not units:
+        yield (), (1,), 0.0
+        return
+    if len(units) > MAX_HEADER_UNITS:
+        return
+    for k in range(0, min(MAX_CORNER, len(units)) + 1):
+        corner = fewer(units[:k], 1, 0.25) if k else ([EMPTY], 1.0)
+        if corner is None:
+            continue
+        (corner_cell,), corner_cost = corner
+        rest = units[k:]
+        single = fewer(rest, width - 1)
+        if single:
+            yield ((corner_cell, *single[0]),), (1,), corner_cost + single[1]
+        for a in range(1, len(rest)):
+            yield from two_rows(corner_cell, corner_cost, rest[:a], rest[a:], width)
+
+
+def two_rows(corner: Unit, corner_cost: float, top: list[Unit], below: list[Unit], width: int):
+    """A header of group labels over sub-labels; a group without sub-labels spans both rows
+    (a total or remark column), and groups with sub-labels share them equally."""
+    data = width - 1
+    n = len(below)
+    if n > data:
+        return
+    p_below = period(below)
+    upright_count = data - n
+    if upright_count < 0:
+        return
+    for spanned in (d for d in range(1, n + 1) if n % d == 0):
+        m = spanned + upright_count
+        if m > len(top):
+            break
+        span = n // spanned
+        groups = fewer(top, m)
+        if not groups:
+            continue
+        cells, cost = groups
+        choices = [tuple(range(spanned, m)), tuple(range(0, upright_count))]
+        choices += list(islice(combinations(range(m), upright_count), MAX_VERTICAL_CHOICES))
+        for rank, upright in enumerate(dict.fromkeys(choices)):
+            first, second = [corner], [corner]
+            queue = list(below)
+            for g, cell in enumerate(cells):
+                if g in upright:
+                    first.append(cell)
+                    second.append(cell)
+                else:
+                    first += [cell] * span
+                    second += queue[:span]
+                    queue = queue[span:]
+            bonus = 1.0 if p_below < n and span % p_below == 0 else 0.0
+            strides = (1, span) if span > 1 else (1,)
+            yield (tuple(first), tuple(second)), strides, corner_cost + cost + 0.5 + 0.3 * min(rank, 2) - bonus
+
+
+def bodies(units: list[Unit]):
+    """Ways to read the body: yields (header units, body rows, label column, remark column,
+    cost). Rows are a label then figures (the label may take two lines, a remark may follow
+    the first row's figures and span the rows, or follow every row's), or figures then a
+    label."""
+    parts = runs(units)
+    if not any(part[0].figure for part in parts):
+        return
+    lead = parts[0] if not parts[0][0].figure else []
+    rest = parts[1:] if lead else parts
+    figures = [p for p in rest if p[0].figure]
+    gaps = [p for p in rest if not p[0].figure]
+    trailing = gaps[-1] if len(gaps) == len(figures) else []
+    between = gaps[:len(figures) - 1]
+    depth = max(len(f) for f in figures)
+    short = sum(depth - len(f) for f in figures)
+    if any(len(f) * 2 < depth for f in figures):
+        return
+    modes = ["none"]
+    if between and len(between[0]) >= 2 and not trailing:
+        modes.append("span")
+    if trailing and len(trailing) == 1 and all(len(g) >= 2 for g in between):
+        modes.append("each")
+    for mode in modes:
+        labels = [g[1:] if mode == "each" or (mode == "span" and i == 0) else g for i, g in enumerate(between)]
+        if mode == "none" and trailing or any(not g or len(g) > 2 for g in labels):
+            continue
+        irregular = sum(len(g) != 1 for g in labels) * 0.8
+        for first in (1, 2):
+            if first > len(lead):
+                continue
+            rows = []
+            row_labels = [lead[len(lead) - first:]] + labels
+            for i, figs in enumerate(figures):
+                cells = [join(row_labels[i])] + list(figs) + [EMPTY] * (depth - len(figs))
+                if mode == "each":
+                    cells.append((between[i][0] if i < len(between) else trailing[0]))
+                elif mode == "span":
+                    cells.append(between[0][0])
+                rows.append(tuple(cells))
+            remark = depth + 1 if mode != "none" else None
+            cost = irregular + short + (first - 1) * 0.8
+            yield lead[:len(lead) - first], rows, 0, remark, cost
+    if trailing and len(trailing) == 1 and all(len(g) == 1 for g in between) and not short:
+        rows = [tuple(figs) + (label[0],) for figs, label in zip(figures, between + [trailing])]
+        yield lead, rows, depth, None, 1.0
+
+
+def layouts(units: list[Unit]):
+    """Every layout of the units: each body reading under each header fitting."""
+    for lead, rows, label_column, remark, cost in bodies(units):
+        width = len(rows[0])
+        if label_column == 0:
+            fits = headers(lead, width)
+        else:
+            fits = end_headers(lead, width)
+        for header, strides, header_cost in fits:
+            if remark is not None and len({row[remark] for row in header}) > 1:
+                continue  # a remark column's label spans the header rows
+            yield Layout(header, tuple(rows), label_column, remark, strides, cost + header_cost)
+
+
+def end_headers(units: list[Unit], width: int):
+    """Headers over a body whose labels come last: one label per column, or one title over
+    all of them."""
+    if not units:
+        yield (), (1,), 0.0
+    elif len(units) == 1:
+        yield ((units[0],) * width,), (1,), 0.5
+    else:
+        single = fewer(units, width)
+        if single:
+            yield (tuple(single[0]),), (1,), single[1]
