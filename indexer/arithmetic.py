@@ -48,6 +48,7 @@ def value_of(cell: str) -> Value:
     return Value(float(digits), decimals, float(share) if share else None, share_decimals, bool(percent))
 
 
+@lru_cache(maxsize=4096)
 def is_total_label(label: str) -> bool:
     return bool(TOTAL_WORDS.search(label.replace(" ", "")))
 
@@ -96,28 +97,41 @@ def judge(held: list[bool], labelled: bool) -> tuple[int, bool]:
     return 0, labelled or (good >= 2 and good >= bad)
 
 
-def column_totals(values, columns, labelled_totals, strides) -> tuple[int, bool, list[int]]:
+def column_totals(body, columns, labelled_totals, strides) -> tuple[int, bool, list[int]]:
     """Columns equal, in every row, to the sum of the other columns of their stride class
     (stride 1: all others; stride 2: every other column, as under headers spanning two);
-    the class's leading column may stand apart (a budget before the counts)."""
-    plain = [c for c in columns if not any(row[c].percent for row in values)]
-    rows = list(range(len(values)))
+    the class's leading column may stand apart (a budget before the counts). A column
+    whose header says it is a total must be one."""
     confirmed, contradicted, totals = 0, False, []
+    figures = tuple(tuple(row[c] for c in columns) for row in body)
+    for i, (ok, partial, tested) in column_verdicts(figures, tuple(c - columns[0] for c in columns), strides):
+        j = columns[i]
+        if ok:
+            confirmed += 1
+            totals.append(j)
+        elif partial or tested and j in labelled_totals:
+            contradicted = True
+    return confirmed, contradicted, totals
+
+
+@lru_cache(maxsize=256)
+def column_verdicts(figures, offsets, strides) -> list[tuple[int, tuple[bool, bool, bool]]]:
+    """Per figure column (its index in ``figures`` rows): (is a total, holds mostly but not
+    everywhere, was tested). ``offsets`` place the columns for the stride classes."""
+    values = values_of(figures)
+    plain = [c for c in range(len(offsets)) if not any(row[c].percent for row in values)]
+    rows = list(range(len(values)))
+    out = []
     for j in plain:
-        labelled = j in labelled_totals
         verdicts = []
         for stride in strides:
-            same = [c for c in plain if c != j and (c - j) % stride == 0]
+            same = [c for c in plain if c != j and (offsets[c] - offsets[j]) % stride == 0]
             for parts in (same, same[1:]) if len(same) > 2 else (same,):
                 held = sum_holds(values, j, parts, rows)
                 if len(parts) >= 2 and len(held) * len(parts) >= 3:
-                    verdicts.append(judge(held, labelled))
-        if any(ok for ok, _ in verdicts):
-            confirmed += 1
-            totals.append(j)
-        elif any(bad for _, bad in verdicts):
-            contradicted = True
-    return confirmed, contradicted, totals
+                    verdicts.append(judge(held, False))
+        out.append((j, (any(ok for ok, _ in verdicts), any(bad for _, bad in verdicts), bool(verdicts))))
+    return out
 
 
 def row_totals(values, columns, row_labels) -> tuple[int, bool]:
@@ -193,12 +207,17 @@ def audit(body: tuple[tuple[str, ...], ...], columns: tuple[int, ...], totals: f
     return audited(body, columns, totals, row_labels, strides)
 
 
+@lru_cache(maxsize=64)
+def values_of(body: tuple[tuple[str, ...], ...]) -> list[list[Value]]:
+    return [[value_of(cell) for cell in row] for row in body]
+
+
 @lru_cache(maxsize=256)
 def audited(body, columns, totals, row_labels, strides) -> Audit:
-    values = [[value_of(cell) for cell in row] for row in body]
+    values = values_of(body)
     if not values or not columns:
         return Audit(0, False)
-    c_ok, c_bad, found = column_totals(values, columns, totals, strides)
+    c_ok, c_bad, found = column_totals(body, columns, totals, strides)
     r_ok, r_bad = row_totals(values, columns, row_labels)
     s_ok, s_bad = shares(values, columns, found)
     p_ok, _ = percent_columns(values, columns)

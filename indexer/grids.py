@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .arithmetic import audit, is_total_label
-from .layouts import Layout, is_figure, layouts, units_of
+from .layouts import Candidate, Layout, is_figure, layouts, units_of
 
 MAX_LAYOUTS = 400
 MAX_COST = 6.0
@@ -100,12 +100,29 @@ def caption_of(lines: list[str], leads: tuple[str, ...]) -> tuple[str | None, in
     return None, 0
 
 
+def figure_columns(width: int, label_column: int, remark_column: int | None) -> tuple[int, ...]:
+    return tuple(c for c in range(width) if c not in (label_column, remark_column))
+
+
+def texts(rows) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(u.text for u in row) for row in rows)
+
+
+def ceiling(candidate: Candidate) -> float:
+    """The best score a candidate can reach: its body's arithmetic with no header claiming a
+    total (a header can only add contradictions), less its cost."""
+    body = texts(candidate.body)
+    columns = figure_columns(len(body[0]), candidate.label_column, candidate.remark_column)
+    found = audit(body, columns, frozenset(), tuple(row[candidate.label_column] for row in body), candidate.strides)
+    return CONFIRMED_WEIGHT * found.confirmed - candidate.cost
+
+
 def score(layout: Layout) -> tuple[float, bool, int, str | None]:
     """(score, checked, relations confirmed, what was contradicted) for one layout."""
-    width = len(layout.body[0])
+    body = texts(layout.body)
+    width = len(body[0])
     totals = frozenset(c for c in range(width) if any(is_total_label(row[c].text) for row in layout.header))
-    columns = tuple(c for c in range(width) if c not in (layout.label_column, layout.remark_column))
-    body = tuple(tuple(u.text for u in row) for row in layout.body)
+    columns = figure_columns(width, layout.label_column, layout.remark_column)
     found = audit(body, columns, totals, tuple(row[layout.label_column] for row in body), layout.strides)
     bad = ", ".join(found.notes) if found.contradicted else None
     return CONFIRMED_WEIGHT * found.confirmed - layout.cost, found.confirmed > 0 and not bad, found.confirmed, bad
@@ -122,12 +139,20 @@ def read_table(text: str, leads: tuple[str, ...] = ()) -> Table:
     units = units_of(found[skip:])
     units = [type(u)(u.text, tuple(i + skip for i in u.lines), u.figure) for u in units]
     best, contradicted = None, None
-    for layout in islice(layouts(units), MAX_LAYOUTS):
+    ranked = sorted(islice(layouts(units), MAX_LAYOUTS), key=lambda c: c.cost)
+    ceilings: dict[tuple[int, tuple[int, ...]], float] = {}
+    for candidate in ranked:
+        if candidate.cost > MAX_COST:
+            break
+        key = (id(candidate.body), candidate.strides)
+        if key not in ceilings:
+            ceilings[key] = ceiling(candidate) + candidate.cost
+        if best is not None and ceilings[key] - candidate.cost <= best[0]:
+            continue
+        layout = candidate.layout()
         value, checked, _, bad = score(layout)
         if bad:
             contradicted = contradicted or bad
-            continue
-        if layout.cost > MAX_COST:
             continue
         if best is None or value > best[0]:
             best = (value, checked, layout)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import combinations, islice
 
 from .arithmetic import DASHES, FIGURE
@@ -108,19 +108,19 @@ def join_cost(a: str, b: str) -> float:
     return 2.0
 
 
-def fewer(units: list[Unit], count: int, weight: float = 1.0) -> tuple[list[Unit], float] | None:
-    """``units`` joined down to ``count`` cells at the cheapest boundaries."""
-    return fewest(tuple(units), count, weight)
-
-
-@lru_cache(maxsize=1024)
-def fewest(units: tuple[Unit, ...], count: int, weight: float) -> tuple[list[Unit], float] | None:
+@lru_cache(maxsize=2048)
+def boundaries(units: tuple[Unit, ...], count: int, weight: float) -> tuple[frozenset[int], float] | None:
+    """Which boundaries to join to leave ``count`` cells, and what that costs."""
     if count <= 0 or count > len(units):
         return None
     if count == len(units):
-        return list(units), 0.0
+        return frozenset(), 0.0
     costs = sorted((join_cost(units[i].text, units[i + 1].text), i) for i in range(len(units) - 1))
-    chosen = {i for _, i in costs[:len(units) - count]}
+    chosen = costs[:len(units) - count]
+    return frozenset(i for _, i in chosen), weight * sum(c for c, _ in chosen)
+
+
+def merged(units: list[Unit], chosen: frozenset[int]) -> list[Unit]:
     cells, run = [], [units[0]]
     for i in range(1, len(units)):
         if i - 1 in chosen:
@@ -129,7 +129,7 @@ def fewest(units: tuple[Unit, ...], count: int, weight: float) -> tuple[list[Uni
             cells.append(join(run))
             run = [units[i]]
     cells.append(join(run))
-    return cells, weight * sum(c for c, _ in costs[:len(units) - count])
+    return cells
 
 
 def runs(units: list[Unit]) -> list[list[Unit]]:
@@ -151,63 +151,81 @@ def period(units: list[Unit]) -> int:
     return len(texts)
 
 
-def headers(units: list[Unit], width: int):
+def headers(units: list[Unit], width: int, remark: bool = False):
     """Ways to set header units over ``width`` columns, the first holding the corner:
-    yields (rows, strides, cost), rows each ``width`` long."""
+    yields (cost, strides, build), ``build()`` making the rows, each ``width`` long. Costs
+    come first so that a caller can skip building what cannot win. With ``remark`` the
+    last column holds remarks, whose label spans the header rows."""
     if not units:
-        yield (), (1,), 0.0
+        yield 0.0, (1,), lambda: ()
         return
     if len(units) > MAX_HEADER_UNITS:
         return
     for k in range(0, min(MAX_CORNER, len(units)) + 1):
-        corner = fewer(units[:k], 1, 0.25) if k else ([EMPTY], 1.0)
+        corner = boundaries(tuple(units[:k]), 1, 0.25) if k else (frozenset(), 1.0)
         if corner is None:
             continue
-        (corner_cell,), corner_cost = corner
+        corner_cost = corner[1]
+        corner_units = units[:k]
         rest = units[k:]
-        single = fewer(rest, width - 1)
+        single = boundaries(tuple(rest), width - 1, 1.0)
         if single:
-            yield ((corner_cell, *single[0]),), (1,), corner_cost + single[1]
+            yield corner_cost + single[1], (1,), partial(one_row, corner_units, rest, single[0])
         for a in range(1, len(rest)):
-            yield from two_rows(corner_cell, corner_cost, rest[:a], rest[a:], width)
+            yield from two_rows(corner_units, corner_cost, rest[:a], rest[a:], width, remark)
 
 
-def two_rows(corner: Unit, corner_cost: float, top: list[Unit], below: list[Unit], width: int):
+def corner_of(units: list[Unit]) -> Unit:
+    return join(units) if units else EMPTY
+
+
+def one_row(corner: list[Unit], rest: list[Unit], chosen: frozenset[int]) -> tuple[tuple[Unit, ...], ...]:
+    return ((corner_of(corner), *merged(rest, chosen)),)
+
+
+def two_rows(corner: list[Unit], corner_cost: float, top: list[Unit], below: list[Unit], width: int,
+             remark: bool):
     """A header of group labels over sub-labels; a group without sub-labels spans both rows
     (a total or remark column), and groups with sub-labels share them equally."""
     data = width - 1
     n = len(below)
-    if n > data:
-        return
+    if n > data or n * 2 < data:
+        return  # sub-labels under fewer than half the columns: not a header row
     p_below = period(below)
     upright_count = data - n
-    if upright_count < 0:
-        return
     for spanned in (d for d in range(1, n + 1) if n % d == 0):
         m = spanned + upright_count
         if m > len(top):
             break
         span = n // spanned
-        groups = fewer(top, m)
+        groups = boundaries(tuple(top), m, 1.0)
         if not groups:
             continue
-        cells, cost = groups
         choices = [tuple(range(spanned, m)), tuple(range(0, upright_count))]
         choices += list(islice(combinations(range(m), upright_count), MAX_VERTICAL_CHOICES))
+        bonus = 1.0 if p_below < n and span % p_below == 0 else 0.0
+        strides = (1, span) if span > 1 else (1,)
         for rank, upright in enumerate(dict.fromkeys(choices)):
-            first, second = [corner], [corner]
-            queue = list(below)
-            for g, cell in enumerate(cells):
-                if g in upright:
-                    first.append(cell)
-                    second.append(cell)
-                else:
-                    first += [cell] * span
-                    second += queue[:span]
-                    queue = queue[span:]
-            bonus = 1.0 if p_below < n and span % p_below == 0 else 0.0
-            strides = (1, span) if span > 1 else (1,)
-            yield (tuple(first), tuple(second)), strides, corner_cost + cost + 0.5 + 0.3 * min(rank, 2) - bonus
+            if remark and m - 1 not in upright:
+                continue
+            cost = corner_cost + groups[1] + 0.5 + 0.3 * min(rank, 2) - bonus
+            yield cost, strides, partial(spread, corner, top, groups[0], below, upright, span)
+
+
+def spread(corner, top, chosen, below, upright, span) -> tuple[tuple[Unit, ...], ...]:
+    """The two header rows: group labels repeated over their columns, sub-labels under them."""
+    cell = corner_of(corner)
+    first, second = [cell], [cell]
+    queue = list(below)
+    for g, group in enumerate(merged(top, chosen)):
+        if g in upright:
+            first.append(group)
+            second.append(group)
+        else:
+            first += [group] * span
+            second += queue[:span]
+            queue = queue[span:]
+    return tuple(first), tuple(second)
 
 
 def bodies(units: list[Unit]):
@@ -258,28 +276,42 @@ def bodies(units: list[Unit]):
         yield lead, rows, depth, None, 1.0
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A layout before its header is built: enough to rank it."""
+
+    body: tuple[tuple[Unit, ...], ...]
+    label_column: int
+    remark_column: int | None
+    strides: tuple[int, ...]
+    cost: float
+    build: object
+
+    def layout(self) -> Layout:
+        return Layout(self.build(), self.body, self.label_column, self.remark_column, self.strides, self.cost)
+
+
 def layouts(units: list[Unit]):
-    """Every layout of the units: each body reading under each header fitting."""
+    """Every candidate layout of the units: each body reading under each header fitting."""
     for lead, rows, label_column, remark, cost in bodies(units):
         width = len(rows[0])
+        rows = tuple(rows)
         if label_column == 0:
-            fits = headers(lead, width)
+            fits = headers(lead, width, remark is not None)
         else:
             fits = end_headers(lead, width)
-        for header, strides, header_cost in fits:
-            if remark is not None and len({row[remark] for row in header}) > 1:
-                continue  # a remark column's label spans the header rows
-            yield Layout(header, tuple(rows), label_column, remark, strides, cost + header_cost)
+        for header_cost, strides, build in fits:
+            yield Candidate(rows, label_column, remark, strides, cost + header_cost, build)
 
 
 def end_headers(units: list[Unit], width: int):
     """Headers over a body whose labels come last: one label per column, or one title over
     all of them."""
     if not units:
-        yield (), (1,), 0.0
+        yield 0.0, (1,), lambda: ()
     elif len(units) == 1:
-        yield ((units[0],) * width,), (1,), 0.5
+        yield 0.5, (1,), lambda: ((units[0],) * width,)
     else:
-        single = fewer(units, width)
-        if single:
-            yield (tuple(single[0]),), (1,), single[1]
+        found = boundaries(tuple(units), width, 1.0)
+        if found:
+            yield found[1], (1,), lambda: (tuple(merged(units, found[0])),)
