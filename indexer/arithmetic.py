@@ -65,6 +65,7 @@ class Audit:
     confirmed: int
     contradicted: bool
     notes: tuple[str, ...] = ()
+    agreeing: int = 0
 
 
 def close(total: float, parts: float, decimals: int) -> bool:
@@ -117,21 +118,31 @@ def column_totals(body, columns, labelled_totals, strides) -> tuple[int, bool, l
 @lru_cache(maxsize=256)
 def column_verdicts(figures, offsets, strides) -> list[tuple[int, tuple[bool, bool, bool]]]:
     """Per figure column (its index in ``figures`` rows): (is a total, holds mostly but not
-    everywhere, was tested). ``offsets`` place the columns for the stride classes."""
+    everywhere, was tested). ``offsets`` place the columns for the stride classes. Each
+    class is summed once per row, a column's parts being the sum less itself."""
     values = values_of(figures)
     plain = [c for c in range(len(offsets)) if not any(row[c].percent for row in values)]
-    rows = list(range(len(values)))
-    out = []
-    for j in plain:
-        verdicts = []
-        for stride in strides:
-            same = [c for c in plain if c != j and (offsets[c] - offsets[j]) % stride == 0]
-            for parts in (same, same[1:]) if len(same) > 2 else (same,):
-                held = sum_holds(values, j, parts, rows)
-                if len(parts) >= 2 and len(held) * len(parts) >= 3:
-                    verdicts.append(judge(held, False))
-        out.append((j, (any(ok for ok, _ in verdicts), any(bad for _, bad in verdicts), bool(verdicts))))
-    return out
+    verdicts: dict[int, list[tuple[int, bool]]] = {j: [] for j in plain}
+    for stride in strides:
+        classes: dict[int, list[int]] = {}
+        for c in plain:
+            classes.setdefault(offsets[c] % stride, []).append(c)
+        for members in classes.values():
+            if len(members) < 3:
+                continue
+            complete = [row for row in values if all(row[c].amount is not None for c in members)]
+            sums = [sum(row[c].amount for c in members) for row in complete]
+            places = [max(row[c].decimals for c in members) for row in complete]
+            for j in members:
+                parts = [c for c in members if c != j]
+                for skip in ((None, parts[0]) if len(parts) > 2 else (None,)):
+                    count = len(parts) - (skip is not None)
+                    if len(complete) * count < 3 and not all(row[j].amount >= 100 for row in complete):
+                        continue  # 1 + 2 = 3 proves nothing; 2,960 + 386 = 3,346 does
+                    held = [close(row[j].amount, total - row[j].amount - (row[skip].amount if skip is not None else 0),
+                                  decimals) for row, total, decimals in zip(complete, sums, places)]
+                    verdicts[j].append(judge(held, False))
+    return [(j, (any(ok for ok, _ in v), any(bad for _, bad in v), bool(v))) for j, v in verdicts.items()]
 
 
 def row_totals(values, columns, row_labels) -> tuple[int, bool]:
@@ -150,7 +161,7 @@ def row_totals(values, columns, row_labels) -> tuple[int, bool]:
             decimals = max(v.decimals for v in cells)
             held.append(close(cells[0].amount, sum(v.amount for v in cells[1:]), decimals))
         good, bad = judge(held, is_total_label(row_labels[t]))
-        if good and len(held) * len(others) >= 3:
+        if good and (len(held) * len(others) >= 3 or all((values[t][c].amount or 0) >= 100 for c in columns)):
             confirmed += 1
         contradicted = contradicted or bad
     return confirmed, contradicted
@@ -222,4 +233,5 @@ def audited(body, columns, totals, row_labels, strides) -> Audit:
     s_ok, s_bad = shares(values, columns, found)
     p_ok, _ = percent_columns(values, columns)
     notes = tuple(n for n, bad in (("column total", c_bad), ("row total", r_bad), ("share", s_bad)) if bad)
-    return Audit(c_ok + r_ok + s_ok + p_ok, c_bad or r_bad or s_bad, notes)
+    agreeing = len(set(found) & totals)
+    return Audit(c_ok + r_ok + s_ok + p_ok, c_bad or r_bad or s_bad, notes, agreeing)

@@ -16,9 +16,10 @@ from itertools import islice
 from .arithmetic import audit, is_total_label
 from .layouts import Candidate, Layout, is_figure, layouts, units_of
 
-MAX_LAYOUTS = 400
+MAX_LAYOUTS = 3000
 MAX_COST = 6.0
 CONFIRMED_WEIGHT = 3.0
+AGREEING_WEIGHT = 0.5  # per total the arithmetic found whose header calls it one
 TITLE = re.compile(r"表$")
 CAPTION = re.compile(r"^(?:\d+[.、]|[(（]?[一二三四五六七八九十\d]+[)）、.])")
 
@@ -114,7 +115,7 @@ def ceiling(candidate: Candidate) -> float:
     body = texts(candidate.body)
     columns = figure_columns(len(body[0]), candidate.label_column, candidate.remark_column)
     found = audit(body, columns, frozenset(), tuple(row[candidate.label_column] for row in body), candidate.strides)
-    return CONFIRMED_WEIGHT * found.confirmed - candidate.cost
+    return (CONFIRMED_WEIGHT + AGREEING_WEIGHT) * found.confirmed - candidate.cost
 
 
 def score(layout: Layout) -> tuple[float, bool, int, str | None]:
@@ -125,7 +126,8 @@ def score(layout: Layout) -> tuple[float, bool, int, str | None]:
     columns = figure_columns(width, layout.label_column, layout.remark_column)
     found = audit(body, columns, totals, tuple(row[layout.label_column] for row in body), layout.strides)
     bad = ", ".join(found.notes) if found.contradicted else None
-    return CONFIRMED_WEIGHT * found.confirmed - layout.cost, found.confirmed > 0 and not bad, found.confirmed, bad
+    value = CONFIRMED_WEIGHT * found.confirmed + AGREEING_WEIGHT * found.agreeing - layout.cost
+    return value, found.confirmed > 0 and not bad, found.confirmed, bad
 
 
 def read_table(text: str, leads: tuple[str, ...] = ()) -> Table:

@@ -19,11 +19,13 @@ from itertools import combinations, islice
 from .arithmetic import DASHES, FIGURE
 
 RANGE = re.compile(r"^\d+\s*[-~～－]\s*\d+")
+WHOLE = re.compile(r"^(?:合計|小計|總計|共計|計|備註|total)$", re.IGNORECASE)
 SHARE = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*%\s*[)）]$")
 OPENING = ("(", "（")
 CLOSING = (")", "）")
 CONNECTORS = ("／", "/", "、", "及", "與", "-", "－")
 MAX_HEADER_UNITS = 40
+CORNER_WEIGHT = 0.2  # the corner often holds two labels (rows' and columns'): joining there is cheap
 MAX_CORNER = 4
 MAX_VERTICAL_CHOICES = 6
 
@@ -99,12 +101,12 @@ def units_of(lines: list[str]) -> list[Unit]:
 
 def join_cost(a: str, b: str) -> float:
     """How unlikely two neighbouring units are one cell broken in two."""
-    if a.endswith(CLOSING) or a == b:
+    if a.endswith(CLOSING) or a == b or WHOLE.match(a) or WHOLE.match(b):
         return 4.0
     if RANGE.match(b) and not a[-1:].isdigit():
-        return 0.5
+        return 0.25  # a range (6-10級) after a label qualifies it
     if len(a) <= 2 and len(b) <= 2:
-        return 0.5
+        return 0.75
     return 2.0
 
 
@@ -162,7 +164,7 @@ def headers(units: list[Unit], width: int, remark: bool = False):
     if len(units) > MAX_HEADER_UNITS:
         return
     for k in range(0, min(MAX_CORNER, len(units)) + 1):
-        corner = boundaries(tuple(units[:k]), 1, 0.25) if k else (frozenset(), 1.0)
+        corner = boundaries(tuple(units[:k]), 1, CORNER_WEIGHT) if k else (frozenset(), 1.0)
         if corner is None:
             continue
         corner_cost = corner[1]
@@ -208,7 +210,8 @@ def two_rows(corner: list[Unit], corner_cost: float, top: list[Unit], below: lis
         for rank, upright in enumerate(dict.fromkeys(choices)):
             if remark and m - 1 not in upright:
                 continue
-            cost = corner_cost + groups[1] + 0.5 + 0.3 * min(rank, 2) - bonus
+            lone = 0.5 if m == 1 and not upright_count else 0.0  # one label over every column
+            cost = corner_cost + groups[1] + 0.75 + lone + 0.3 * min(rank, 2) - bonus
             yield cost, strides, partial(spread, corner, top, groups[0], below, upright, span)
 
 
