@@ -34,6 +34,7 @@ class Value:
     percent: bool = False
 
 
+@lru_cache(maxsize=8192)
 def value_of(cell: str) -> Value:
     text = cell.replace(" ", "").replace("，", ",")
     if text in DASHES:
@@ -105,9 +106,9 @@ def column_totals(body, columns, labelled_totals, strides) -> tuple[int, bool, l
     whose header says it is a total must be one."""
     confirmed, contradicted, totals = 0, False, []
     figures = tuple(tuple(row[c] for c in columns) for row in body)
-    for i, (ok, partial, tested) in column_verdicts(figures, tuple(c - columns[0] for c in columns), strides):
+    for i, (ok, partial, tested, weak) in column_verdicts(figures, tuple(c - columns[0] for c in columns), strides):
         j = columns[i]
-        if ok:
+        if ok or weak and j in labelled_totals:
             confirmed += 1
             totals.append(j)
         elif partial or tested and j in labelled_totals:
@@ -118,11 +119,12 @@ def column_totals(body, columns, labelled_totals, strides) -> tuple[int, bool, l
 @lru_cache(maxsize=256)
 def column_verdicts(figures, offsets, strides) -> list[tuple[int, tuple[bool, bool, bool]]]:
     """Per figure column (its index in ``figures`` rows): (is a total, holds mostly but not
-    everywhere, was tested). ``offsets`` place the columns for the stride classes. Each
+    everywhere, was tested, holds where too few figures take part to tell by itself). ``offsets`` place the columns for the stride classes. Each
     class is summed once per row, a column's parts being the sum less itself."""
     values = values_of(figures)
     plain = [c for c in range(len(offsets)) if not any(row[c].percent for row in values)]
     verdicts: dict[int, list[tuple[int, bool]]] = {j: [] for j in plain}
+    weak = dict.fromkeys(plain, False)
     for stride in strides:
         classes: dict[int, list[int]] = {}
         for c in plain:
@@ -137,20 +139,29 @@ def column_verdicts(figures, offsets, strides) -> list[tuple[int, tuple[bool, bo
                 parts = [c for c in members if c != j]
                 for skip in ((None, parts[0]) if len(parts) > 2 else (None,)):
                     count = len(parts) - (skip is not None)
-                    if len(complete) * count < 3 and not all(row[j].amount >= 100 for row in complete):
-                        continue  # 1 + 2 = 3 proves nothing; 2,960 + 386 = 3,346 does
                     held = [close(row[j].amount, total - row[j].amount - (row[skip].amount if skip is not None else 0),
                                   decimals) for row, total, decimals in zip(complete, sums, places)]
+                    if len(complete) * count < 3 and not all(row[j].amount >= 100 for row in complete):
+                        weak[j] = weak[j] or bool(held) and all(held)  # 1 + 2 = 3 proves little
+                        continue
                     verdicts[j].append(judge(held, False))
-    return [(j, (any(ok for ok, _ in v), any(bad for _, bad in v), bool(v))) for j, v in verdicts.items()]
+    return [(j, (any(ok for ok, _ in v), any(bad for _, bad in v), bool(v), weak[j])) for j, v in verdicts.items()]
 
 
-def row_totals(values, columns, row_labels) -> tuple[int, bool]:
-    """A first or last body row equal to the sum of the other rows, column by column."""
+def row_totals(figures, labelled_rows) -> tuple[int, bool]:
+    """A first or last body row equal to the sum of the other rows, column by column;
+    ``labelled_rows`` flags the rows whose label says they are totals."""
+    return summed_rows(figures, labelled_rows)
+
+
+@lru_cache(maxsize=256)
+def summed_rows(figures, labelled_rows) -> tuple[int, bool]:
+    values = values_of(figures)
+    columns = range(len(figures[0])) if figures else range(0)
     confirmed, contradicted = 0, False
     count = len(values)
     for t in sorted({0, count - 1}):
-        others = [r for r in range(count) if r != t and not is_total_label(row_labels[r])]
+        others = [r for r in range(count) if r != t and not labelled_rows[r]]
         if len(others) < 2:
             continue
         held = []
@@ -160,8 +171,9 @@ def row_totals(values, columns, row_labels) -> tuple[int, bool]:
                 continue
             decimals = max(v.decimals for v in cells)
             held.append(close(cells[0].amount, sum(v.amount for v in cells[1:]), decimals))
-        good, bad = judge(held, is_total_label(row_labels[t]))
-        if good and (len(held) * len(others) >= 3 or all((values[t][c].amount or 0) >= 100 for c in columns)):
+        good, bad = judge(held, labelled_rows[t])
+        if good and (len(held) * len(others) >= 3 or labelled_rows[t]
+                     or all((values[t][c].amount or 0) >= 100 for c in columns)):
             confirmed += 1
         contradicted = contradicted or bad
     return confirmed, contradicted
@@ -229,7 +241,8 @@ def audited(body, columns, totals, row_labels, strides) -> Audit:
     if not values or not columns:
         return Audit(0, False)
     c_ok, c_bad, found = column_totals(body, columns, totals, strides)
-    r_ok, r_bad = row_totals(values, columns, row_labels)
+    figures = tuple(tuple(row[c] for c in columns) for row in body)
+    r_ok, r_bad = row_totals(figures, tuple(is_total_label(label) for label in row_labels))
     s_ok, s_bad = shares(values, columns, found)
     p_ok, _ = percent_columns(values, columns)
     notes = tuple(n for n, bad in (("column total", c_bad), ("row total", r_bad), ("share", s_bad)) if bad)

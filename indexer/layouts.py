@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import combinations, islice
 
 from .arithmetic import DASHES, FIGURE
 
@@ -27,7 +26,6 @@ CONNECTORS = ("／", "/", "、", "及", "與", "-", "－")
 MAX_HEADER_UNITS = 40
 CORNER_WEIGHT = 0.2  # the corner often holds two labels (rows' and columns'): joining there is cheap
 MAX_CORNER = 4
-MAX_VERTICAL_CHOICES = 6
 
 
 @dataclass(frozen=True)
@@ -173,7 +171,8 @@ def headers(units: list[Unit], width: int, remark: bool = False):
         single = boundaries(tuple(rest), width - 1, 1.0)
         if single:
             yield corner_cost + single[1], (1,), partial(one_row, corner_units, rest, single[0])
-        for a in range(1, len(rest)):
+        for n in range(min(width - 1, len(rest) - 1), (width - 1 + 1) // 2 - 1, -1):
+            a = len(rest) - n
             yield from two_rows(corner_units, corner_cost, rest[:a], rest[a:], width, remark)
 
 
@@ -204,7 +203,10 @@ def two_rows(corner: list[Unit], corner_cost: float, top: list[Unit], below: lis
         if not groups:
             continue
         choices = [tuple(range(spanned, m)), tuple(range(0, upright_count))]
-        choices += list(islice(combinations(range(m), upright_count), MAX_VERTICAL_CHOICES))
+        if upright_count == 1:
+            choices += [(g,) for g in range(m)]
+        elif upright_count > 1:
+            choices.append((0, *range(m - upright_count + 1, m)))
         bonus = 1.0 if p_below < n and span % p_below == 0 else 0.0
         strides = (1, span) if span > 1 else (1,)
         for rank, upright in enumerate(dict.fromkeys(choices)):
