@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
                 for row in table.rows or ():
                     print("  got ", " | ".join(row))
     good = args.count - sum(failures.values())
-    print(f"recovered exactly: {good}/{args.count} = {100 * good / args.count:.1f}% "
+    print(f"recovered exactly: {good}/{args.count} = {100 * good / args.count:.2f}% "
           f"({', '.join(f'{n} {k}' for k, n in kinds.items())}); failures: {dict(failures) or 'none'}")
     print(f"processor time per table: mean {1000 * seconds / args.count:.2f} ms, slowest {1000 * slowest:.1f} ms")
     return 0

@@ -4,8 +4,8 @@ are, with the grid that ``read_table`` should give back.
 A table has a corner (one label or two), one header row or two (groups of sub-labels that
 repeat, as 件數/金額 under each group, and groups spanning both rows), row labels, figures,
 a total row or a total column or both, and sometimes percentages beside figures, a remark
-spanning the rows, a note in brackets under a label, a label broken after ／, an extra row
-with an empty cell, a title line. It is flattened row by row, each header label printed
+spanning the rows, a note in brackets under a label, a label broken after ／, corner words
+broken in two, an extra row with an empty cell, a title line. It is flattened row by row, each header label printed
 once however many columns it spans, or column by column (a table that reads back as its
 transpose, the same figures under the same pairs of labels).
 """
@@ -90,6 +90,8 @@ def generate(rng: random.Random) -> Generated:
 
     corner_parts = [words(2, 4)] + ([words(2, 4)] if rng.random() < 0.4 else [])
     corner = "".join(corner_parts)
+    if not column_major and rng.random() < 0.2:  # the corner's words broken in two (成立 / 與否)
+        corner_parts = [piece for part in corner_parts for piece in (part[:2], part[2:]) if piece]
     if two_rows:
         labels = group_labels + ([rng.choice(TOTALS)] if total_column else [])
         top = [corner] + [g for g in labels for _ in range(span)]
@@ -116,9 +118,15 @@ def generate(rng: random.Random) -> Generated:
             row[-1] = remark_label
         header_lines.insert(top_lines, remark_label)
     broken = rng.random() < 0.2 and count >= 2
+    broken_row = rng.choice((0, 1))
+    gap = total_column and not total_row and not (two_rows or shares or remark or column_major) \
+        and rng.random() < 0.3  # an extra row without a total: its last cell is empty
+    if gap:
+        figures.insert(0, [rng.randint(0, 3000) / (10 ** decimals) for _ in range(width - 1)])
+        row_labels.insert(0, words())
     body, body_lines = [], []
     for r, (label, row) in enumerate(zip(row_labels, figures)):
-        if broken and r == 1:
+        if broken and r == broken_row:
             head = words(2, 3)
             label = f"{head}／{label}"
             row_labels[r] = label
@@ -130,6 +138,8 @@ def generate(rng: random.Random) -> Generated:
             text, printed = cell(amount, row, c)
             cells.append(text)
             lines += printed
+        if len(row) < width:
+            cells.append("")
         if remark:
             cells.append(remark_text)
             if r == 0:
