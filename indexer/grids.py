@@ -90,13 +90,13 @@ def is_number(cell: str) -> bool:
 
 def caption_of(lines: list[str], leads: tuple[str, ...]) -> tuple[str | None, int]:
     """The caption and how many leading cell lines it takes: a first cell that titles the
-    table (…表), else the nearest lead-in that is a short numbered heading (``2.處理方式``),
-    not a sentence."""
+    table (…表), else the nearest lead-in when it is a short numbered heading
+    (``2.處理方式``) or a title, not a sentence."""
     if len(lines) > 2 and TITLE.search(lines[0]) and not is_figure(lines[0]):
         return lines[0], 1
     for lead in reversed(leads[-1:]):
         text = lead.strip().rstrip("：:")
-        if text and len(text) <= 30 and not text.endswith(("。", "；")) and CAPTION.match(text):
+        if text and len(text) <= 30 and not text.endswith(("。", "；")) and (CAPTION.match(text) or TITLE.search(text)):
             return text, 0
     return None, 0
 
@@ -140,7 +140,7 @@ def read_table(text: str, leads: tuple[str, ...] = ()) -> Table:
     caption, skip = caption_of(found, leads)
     units = units_of(found[skip:])
     units = [type(u)(u.text, tuple(i + skip for i in u.lines), u.figure) for u in units]
-    best, contradicted = None, None
+    best = None  # (score, checked, layout, what contradicted it)
     ranked = sorted(islice(layouts(units), MAX_LAYOUTS), key=lambda c: c.cost)
     ceilings: dict[tuple[int, tuple[int, ...]], float] = {}
     for candidate in ranked:
@@ -153,15 +153,15 @@ def read_table(text: str, leads: tuple[str, ...] = ()) -> Table:
             continue
         layout = candidate.layout()
         value, checked, _, bad = score(layout)
-        if bad:
-            contradicted = contradicted or bad
-            continue
         if best is None or value > best[0]:
-            best = (value, checked, layout)
+            best = (value, checked, layout, bad)
     if best is None:
-        note = f"the figures contradict every layout ({contradicted})" if contradicted else "no layout fits the cells"
-        return Table(caption, 0, None, False, tuple(found), note=note)
-    _, checked, layout = best
+        return Table(caption, 0, None, False, tuple(found), note="no layout fits the cells")
+    _, checked, layout, bad = best
+    if bad:
+        # the likeliest layout breaks a total or share: a less likely one that escapes the
+        # check (by calling the total something else) would hide the error, not resolve it
+        return Table(caption, 0, None, False, tuple(found), note=f"the figures contradict the likeliest layout ({bad})")
     grid = layout.header + layout.body
     return Table(caption, len(layout.header), tuple(tuple(u.text for u in row) for row in grid), checked,
                  tuple(found), tuple(tuple(u.lines for u in row) for row in grid), layout.label_column,

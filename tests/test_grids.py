@@ -100,6 +100,7 @@ def test_the_caption_is_a_title_line_or_a_numbered_lead_in():
     assert titled.caption == "110年受理案件統計表" and titled.rows[0][0] == "類別"
     assert read_table(lines(*cells), leads=("2.處理方式",)).caption == "2.處理方式"
     assert read_table(lines(*cells), leads=("2.志工招募成果：",)).caption == "2.志工招募成果"
+    assert read_table(lines(*cells), leads=("110年受理案件統計表",)).caption == "110年受理案件統計表"
     assert read_table(lines(*cells), leads=("本年度共核發42件。",)).caption is None
 
 
@@ -215,3 +216,16 @@ def test_generated_tables_come_back_exactly(seed):
     assert table.header_rows == expected.header_rows
     assert table.caption == expected.caption
     assert table.checked
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=1, max_value=2))
+def test_a_generated_table_with_a_wrong_total_is_never_checked(seed, back):
+    """The last figure printed, or the one before it, takes part in the table's total."""
+    expected = generate(random.Random(seed))
+    figures = [i for i, line in enumerate(expected.lines) if line[:1].isdigit() and "%" not in line]
+    cells = list(expected.lines)
+    i = figures[-back]
+    cells[i] = cells[i][:-1] + str((int(cells[i][-1]) + 1) % 10)
+    table = read_table("\n".join(cells))
+    assert table.rows is None or not table.checked
