@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .arithmetic import audit, is_total_label
-from .layouts import Candidate, Layout, is_figure, layouts, units_of
+from .cells import is_figure, units_of
+from .layouts import Candidate, Layout, layouts
 
 MAX_LAYOUTS = 3000
 MAX_COST = 6.0

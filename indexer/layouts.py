@@ -2,42 +2,23 @@
 lines make one cell, how the header lines fit over the columns.
 
 The text files hold a table as one cell per line, row after row, with three kinds of damage
-the layouts undo: a cell broken over two lines (a label and its parenthesised note, a
-label ending in ``／``, a figure and its percentage, short fragments of a corner label), a
-header cell spanning several columns printed once, and a cell spanning several rows (a
-remark) printed once. A layout is a complete guess; :mod:`indexer.grids` scores the guesses
-with :mod:`indexer.arithmetic`. The number of guesses is bounded (``MAX_HEADER_UNITS``,
-``MAX_CORNER``) so that a table costs milliseconds whatever its size.
+the layouts undo: a cell broken over two lines (:mod:`indexer.cells`), a header cell
+spanning several columns printed once, and a cell spanning several rows (a remark) printed
+once; a row short of figures has its last cells empty. A layout is a complete guess;
+:mod:`indexer.grids` scores the guesses with :mod:`indexer.arithmetic`. The number of
+guesses is bounded (``MAX_HEADER_UNITS``, ``MAX_CORNER``) so that a table costs
+milliseconds whatever its size.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 
-from .arithmetic import DASHES, FIGURE
+from .cells import EMPTY, Unit, boundaries, join, merged
 
-RANGE = re.compile(r"^\d+\s*[-~～－]\s*\d+")
-WHOLE = re.compile(r"^(?:合計|小計|總計|共計|計|備註|total)$", re.IGNORECASE)
-SHARE = re.compile(r"^[(（]\s*\d+(?:\.\d+)?\s*%\s*[)）]$")
-OPENING = ("(", "（")
-CLOSING = (")", "）")
-CONNECTORS = ("／", "/", "、", "及", "與", "-", "－")
 MAX_HEADER_UNITS = 40
 CORNER_WEIGHT = 0.2  # the corner often holds two labels (rows' and columns'): joining there is cheap
 MAX_CORNER = 4
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One cell as the flattening left it: its text and the cell lines it was made of."""
-
-    text: str
-    lines: tuple[int, ...]
-    figure: bool
-
-
-EMPTY = Unit("", (), False)
 
 
 @dataclass(frozen=True)
@@ -56,80 +37,6 @@ class Layout:
     remark_column: int | None
     strides: tuple[int, ...]
     cost: float
-
-
-def is_figure(text: str) -> bool:
-    compact = text.replace(" ", "").replace("，", ",")
-    return compact in DASHES or bool(FIGURE.match(compact))
-
-
-def glue(a: str, b: str) -> str:
-    """Two pieces of one cell: a space only between Latin words or before a share."""
-    if not a or not b:
-        return a or b
-    if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and (b[0].isalnum() or b[0] in OPENING) \
-            or SHARE.match(b) and is_figure(a):
-        return f"{a} {b}"
-    return a + b
-
-
-def join(units: list[Unit]) -> Unit:
-    text = ""
-    for unit in units:
-        text = glue(text, unit.text)
-    return Unit(text, tuple(i for u in units for i in u.lines), all(u.figure for u in units))
-
-
-def units_of(lines: list[str]) -> list[Unit]:
-    """Cell lines merged where the pieces cannot stand alone: a percentage in brackets after
-    a figure, a bracketed note after a label, a label ending in a connector and the next."""
-    units: list[Unit] = []
-    for i, line in enumerate(lines):
-        figure = is_figure(line)
-        if units:
-            last = units[-1]
-            if SHARE.match(line) and last.figure and "%" not in last.text \
-                    or not figure and line.startswith(OPENING) and not last.figure and last.text \
-                    or not figure and not last.figure and last.text.endswith(CONNECTORS):
-                units[-1] = Unit(glue(last.text, line), last.lines + (i,), last.figure)
-                continue
-        units.append(Unit(line, (i,), figure))
-    return units
-
-
-def join_cost(a: str, b: str) -> float:
-    """How unlikely two neighbouring units are one cell broken in two."""
-    if a.endswith(CLOSING) or a == b or WHOLE.match(a) or WHOLE.match(b):
-        return 4.0
-    if RANGE.match(b) and not a[-1:].isdigit():
-        return 0.25  # a range (6-10級) after a label qualifies it
-    if len(a) <= 2 and len(b) <= 2:
-        return 0.75
-    return 2.0
-
-
-@lru_cache(maxsize=2048)
-def boundaries(units: tuple[Unit, ...], count: int, weight: float) -> tuple[frozenset[int], float] | None:
-    """Which boundaries to join to leave ``count`` cells, and what that costs."""
-    if count <= 0 or count > len(units):
-        return None
-    if count == len(units):
-        return frozenset(), 0.0
-    costs = sorted((join_cost(units[i].text, units[i + 1].text), i) for i in range(len(units) - 1))
-    chosen = costs[:len(units) - count]
-    return frozenset(i for _, i in chosen), weight * sum(c for c, _ in chosen)
-
-
-def merged(units: list[Unit], chosen: frozenset[int]) -> list[Unit]:
-    cells, run = [], [units[0]]
-    for i in range(1, len(units)):
-        if i - 1 in chosen:
-            run.append(units[i])
-        else:
-            cells.append(join(run))
-            run = [units[i]]
-    cells.append(join(run))
-    return cells
 
 
 def runs(units: list[Unit]) -> list[list[Unit]]:
