@@ -5,7 +5,8 @@ A table has a corner (one label or two), one header row or two (groups of sub-la
 repeat, as 件數/金額 under each group, and groups spanning both rows), row labels, figures,
 a total row or a total column or both, and sometimes percentages beside figures, a remark
 spanning the rows, a note in brackets under a label, a label broken after ／, corner words
-broken in two, an extra row with an empty cell, a title line. It is flattened row by row, each header label printed
+broken in two, a column of percentages of two others, an extra row with an empty cell, a
+title line. It is flattened row by row, each header label printed
 once however many columns it spans, or column by column (a table that reads back as its
 transpose, the same figures under the same pairs of labels).
 """
@@ -88,6 +89,7 @@ def generate(rng: random.Random) -> Generated:
                 return f"{text} {pct}", [text, pct]
         return text, [text]
 
+    ratio = not (two_rows or shares or remark or column_major) and width >= 3 and rng.random() < 0.2
     corner_parts = [words(2, 4)] + ([words(2, 4)] if rng.random() < 0.4 else [])
     corner = "".join(corner_parts)
     if not column_major and rng.random() < 0.2:  # the corner's words broken in two (成立 / 與否)
@@ -103,6 +105,8 @@ def generate(rng: random.Random) -> Generated:
         labels = [words(2, 8) for _ in range(width - (1 if total_column else 0))]
         if total_column:
             labels.append(rng.choice(TOTALS))
+        if ratio:  # the second column as a percentage of the first (求職就業率)
+            labels.insert(2, words(2, 4) + "率")
         noted = [f"{label}(單位{words(1, 2)})" if rng.random() < 0.15 else label for label in labels]
         header = [[corner] + noted]
         header_lines = list(corner_parts)
@@ -119,7 +123,7 @@ def generate(rng: random.Random) -> Generated:
         header_lines.insert(top_lines, remark_label)
     broken = rng.random() < 0.2 and count >= 2
     broken_row = rng.choice((0, 1))
-    gap = total_column and not total_row and not (two_rows or shares or remark or column_major) \
+    gap = total_column and not total_row and not (two_rows or shares or remark or column_major or ratio) \
         and rng.random() < 0.3  # an extra row without a total: its last cell is empty
     if gap:
         figures.insert(0, [rng.randint(0, 3000) / (10 ** decimals) for _ in range(width - 1)])
@@ -138,6 +142,10 @@ def generate(rng: random.Random) -> Generated:
             text, printed = cell(amount, row, c)
             cells.append(text)
             lines += printed
+            if ratio and c == 1:
+                share = f"{100 * row[1] / row[0]:.2f}%" if row[0] else "0.00%"
+                cells.append(share)
+                lines.append(share)
         if len(row) < width:
             cells.append("")
         if remark:

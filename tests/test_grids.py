@@ -229,3 +229,24 @@ def test_a_generated_table_with_a_wrong_total_is_never_checked(seed, back):
     cells[i] = cells[i][:-1] + str((int(cells[i][-1]) + 1) % 10)
     table = read_table("\n".join(cells))
     assert table.rows is None or not table.checked
+
+
+TOKENS = ["甲", "乙丙", "成立", "與否", "合計", "小計", "備註", "件數／", "(30萬)", "6-10級", "12", "1,480",
+          "(78%)", "61.17%", "-", "0", "3.5", "（", "%", "／", "統計表", "  ", ""]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(TOKENS), max_size=60), st.lists(st.sampled_from(TOKENS), max_size=2))
+def test_any_input_gives_a_table_that_keeps_every_cell(tokens, leads):
+    table = read_table("\n".join(tokens), tuple(leads))
+    assert table.cells == tuple(t.strip() for t in tokens if t.strip())
+    if table.rows is None:
+        assert table.header_rows == 0 and not table.checked and table.note
+        return
+    assert len({len(row) for row in table.rows}) == 1
+    assert [len(row) for row in table.sources] == [len(row) for row in table.rows]
+    used = {i for row in table.sources for cell in row for i in cell}
+    title = {0} if table.caption is not None and table.caption == table.cells[0] else set()
+    assert used | title == set(range(len(table.cells)))
+    for i, (row_label, column_label) in table.labels().items():
+        assert 0 <= i < len(table.cells) and isinstance(row_label, str) and isinstance(column_label, str)
