@@ -140,14 +140,27 @@ def spread(corner, top, chosen, below, upright, span) -> tuple[tuple[Unit, ...],
     return tuple(first), tuple(second)
 
 
+def is_years(run: list[Unit]) -> bool:
+    """Column headings that look like figures: consecutive years (104, 105, 106 or 2015…)."""
+    try:
+        years = [int(u.text) for u in run]
+    except ValueError:
+        return False
+    return len(years) >= 2 and all(b == a + 1 for a, b in zip(years, years[1:])) \
+        and all(50 <= y <= 200 or 1900 <= y <= 2100 for y in years)
+
+
 def bodies(units: list[Unit]):
     """Ways to read the body: yields (header units, body rows, label column, remark column,
     cost). Rows are a label then figures (the label may take two lines, a remark may follow
     the first row's figures and span the rows, or follow every row's), or figures then a
-    label."""
+    label. Years heading the columns are header labels, not a row of figures."""
     parts = runs(units)
     if not any(part[0].figure for part in parts):
         return
+    if len(parts) > 3 and not parts[0][0].figure and is_years(parts[1]):
+        headings = {id(u) for u in parts[1]}
+        yield from bodies([Unit(u.text, u.lines, False) if id(u) in headings else u for u in units])
     lead = parts[0] if not parts[0][0].figure else []
     rest = parts[1:] if lead else parts
     figures = [p for p in rest if p[0].figure]

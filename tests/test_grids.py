@@ -88,6 +88,15 @@ def test_a_table_flattened_column_by_column_reads_back_as_its_transpose():
     assert table.checked
 
 
+def test_years_heading_the_columns_are_labels_not_figures():
+    table = read_table(lines("項目", "108", "109", "110", "合計", "申訴", "12", "30", "18", "60",
+                             "檢舉", "5", "7", "9", "21"))
+    assert table.header_rows == 1
+    assert grid(table)[0] == ["項目", "108", "109", "110", "合計"]
+    assert table.labels()[6] == ("申訴", "108")
+    assert table.checked
+
+
 def test_figures_before_their_label():
     table = read_table(lines("獲獎單位", "1", "甲單位", "2", "乙單位"))
     assert grid(table) == [["獲獎單位", "獲獎單位"], ["1", "甲單位"], ["2", "乙單位"]]
