@@ -86,6 +86,7 @@ def cell_lines(text: str) -> list[str]:
 
 
 def is_number(cell: str) -> bool:
+    """A cell holding a figure (1,480; 61.17%; 1,480 (78%); a dash for none)."""
     return is_figure(cell)
 
 
@@ -95,10 +96,9 @@ def caption_of(lines: list[str], leads: tuple[str, ...]) -> tuple[str | None, in
     (``2.處理方式``) or a title, not a sentence."""
     if len(lines) > 2 and TITLE.search(lines[0]) and not is_figure(lines[0]):
         return lines[0], 1
-    for lead in reversed(leads[-1:]):
-        text = lead.strip().rstrip("：:")
-        if text and len(text) <= 30 and not text.endswith(("。", "；")) and (CAPTION.match(text) or TITLE.search(text)):
-            return text, 0
+    text = leads[-1].strip().rstrip("：:") if leads else ""
+    if text and len(text) <= 30 and not text.endswith(("。", "；")) and (CAPTION.match(text) or TITLE.search(text)):
+        return text, 0
     return None, 0
 
 
@@ -111,11 +111,12 @@ def texts(rows) -> tuple[tuple[str, ...], ...]:
 
 
 def ceiling(candidate: Candidate) -> float:
-    """The best score a candidate can reach: its body's arithmetic with no header claiming a
-    total (a header can only add contradictions), less its cost."""
+    """The best score a candidate can reach, whatever its header: its body's arithmetic as if
+    every column were labelled a total (which confirms the most), less its cost."""
     body = texts(candidate.body)
     columns = figure_columns(len(body[0]), candidate.label_column, candidate.remark_column)
-    found = audit(body, columns, frozenset(), tuple(row[candidate.label_column] for row in body), candidate.strides)
+    found = audit(body, columns, frozenset(columns), tuple(row[candidate.label_column] for row in body),
+                  candidate.strides)
     return (CONFIRMED_WEIGHT + AGREEING_WEIGHT) * found.confirmed - candidate.cost
 
 
