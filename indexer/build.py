@@ -12,6 +12,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from . import lexicon
+from .grids import read_table
 from .model import Heading, Report
 from .outline import lead_ins
 from .parallel import accepting_analysed, analysed_documents, workers
@@ -64,15 +65,20 @@ def _weight(p) -> float:
 
 
 def report_documents(report: Report, first: int) -> Iterator[dict]:
-    """One Whoosh document per paragraph of ``report``, numbered in order from ``first``."""
+    """One Whoosh document per paragraph of ``report``, numbered in order from ``first``.
+
+    A table paragraph's grid is read here, once (:func:`indexer.grids.read_table`, with its
+    lead-ins as caption candidates), and stored: pages and hits show it without reading again.
+    """
     for order, (p, lead) in enumerate(zip(report.paragraphs, _leads(report)), start=first):
         titles = p.titles + (NONE,) * (3 - len(p.titles))
+        table = {"table": read_table(p.text, tuple(lead)).to_json()} if p.kind == "table" else {}
         yield {
             "id": p.id, "report": report.id, "agency": report.agency, "year": str(report.year), "year_ad": report.year_ad,
             "chapter": titles[0], "section": titles[1], "subsection": titles[2],
             "path": list(p.section), "kind": p.kind, "order": order,
             "text": p.text, "chars": p.text, "words": p.text, "_boost": _weight(p), "headings": " ".join(_sections(p.titles)), "leaf": p.titles[-1],
-            "lead": " ".join(lead), "leads": list(lead),
+            "lead": " ".join(lead), "leads": list(lead), **table,
         }
 
 
