@@ -2,7 +2,8 @@
 
 A hit on a table used to show the matching cells in a run (``3,641 | 110年``), which does
 not say what a figure counts. Here every body cell is scored by how many of the query's
-terms its value, its row label and its column label hold together (see
+terms its value, its row label and its column label hold together, then by how much of
+them the terms cover (``110年案件數合計`` names that column more than ``110年`` does) (see
 :func:`indexer.tablecells.labels`), and the cells with the highest score are listed: a
 figure query (``3641``, ``3萬``) picks the figure's cell, a row and a column named
 together (``小計 110年案件數合計``) pick the cell at their crossing, a row named alone its
@@ -22,10 +23,12 @@ from .tablecells import SEPARATOR, from_json, is_figure, labels
 MAX_CELLS = 8  # cells listed per hit: a row or a column of a report's table fits
 
 
-def _matching(text: str, needles: list[str], cache: dict[str, frozenset[int]]) -> frozenset[int]:
-    """Which of ``needles`` (by index) occur in ``text``."""
+def _matching(text: str, needles: list[str], cache: dict) -> tuple[frozenset[int], int]:
+    """Which of ``needles`` (by index) occur in ``text``, and how many of its characters
+    they cover."""
     if text not in cache:
-        cache[text] = frozenset(i for i, needle in enumerate(needles) if text and match_spans(text, [needle]))
+        which = frozenset(i for i, needle in enumerate(needles) if text and match_spans(text, [needle]))
+        cache[text] = which, sum(e - s for s, e in match_spans(text, needles)) if which else 0
     return cache[text]
 
 
@@ -40,14 +43,15 @@ def hit_cells(table: dict | None, needles: list[str], limit: int = MAX_CELLS) ->
         return []
     grid = from_json(table)
     named = labels(grid)
-    cache: dict[str, frozenset[int]] = {}
-    scored: list[tuple[int, tuple[int, int], dict[str, frozenset[int]]]] = []
+    cache: dict = {}
+    scored: list[tuple[tuple[int, int], tuple[int, int], dict[str, frozenset[int]]]] = []
     for (r, c), (row_label, column_label) in named.items():
-        parts = {"row": _matching(row_label, needles, cache), "column": _matching(column_label, needles, cache),
+        found = {"row": _matching(row_label, needles, cache), "column": _matching(column_label, needles, cache),
                  "value": _matching(grid.rows[r][c], needles, cache)}
-        score = len(parts["row"] | parts["column"] | parts["value"])
-        if score:
-            scored.append((score, (r, c), parts))
+        parts = {name: which for name, (which, _covered) in found.items()}
+        terms = len(parts["row"] | parts["column"] | parts["value"])
+        if terms:  # the most terms first; between equals, the most of the labels matched
+            scored.append(((terms, sum(covered for _which, covered in found.values())), (r, c), parts))
     if not scored:
         return []
     best = max(score for score, _at, _parts in scored)
