@@ -35,7 +35,7 @@ PAGES = [
     ("results, two years, nothing found", "/search?q=trxxxing&year=104&year=110"),
     ("table paragraph", "/p/gxszflgj-110-2.4-3"),
     ("reader with tables", "/r/gxszflgj-110"),
-    ("results, figures in a table", "/search?q=65&year=110"),
+    ("results, cells of a table", "/search?q=總計 人數&year=110"),
 ]
 LANGUAGES = ["zh-TW", "en"]
 RESULTS = PAGES[1][1]
