@@ -2,8 +2,8 @@
 
 A hit on a table used to show the matching cells in a run (``3,641 | 110年``), which does
 not say what a figure counts. Here every body cell is scored by how many of the query's
-terms its value, its row label and its column label hold together, then by how much of
-them the terms cover (``110年案件數合計`` names that column more than ``110年`` does) (see
+terms its value, its row label and its column label hold together, a figure before a
+remark, then by how much of them the terms cover (``110年案件數合計`` names that column more than ``110年`` does) (see
 :func:`indexer.tablecells.labels`), and the cells with the highest score are listed: a
 figure query (``3641``, ``3萬``) picks the figure's cell, a row and a column named
 together (``小計 110年案件數合計``) pick the cell at their crossing, a row named alone its
@@ -44,14 +44,15 @@ def hit_cells(table: dict | None, needles: list[str], limit: int = MAX_CELLS) ->
     grid = from_json(table)
     named = labels(grid)
     cache: dict = {}
-    scored: list[tuple[tuple[int, int], tuple[int, int], dict[str, frozenset[int]]]] = []
+    scored: list[tuple[tuple[int, bool, int], tuple[int, int], dict[str, frozenset[int]]]] = []
     for (r, c), (row_label, column_label) in named.items():
         found = {"row": _matching(row_label, needles, cache), "column": _matching(column_label, needles, cache),
                  "value": _matching(grid.rows[r][c], needles, cache)}
         parts = {name: which for name, (which, _covered) in found.items()}
         terms = len(parts["row"] | parts["column"] | parts["value"])
-        if terms:  # the most terms first; between equals, the most of the labels matched
-            scored.append(((terms, sum(covered for _which, covered in found.values())), (r, c), parts))
+        if terms:  # the most terms; then a figure before a remark; then the most of the labels matched
+            covered = sum(covered for _which, covered in found.values())
+            scored.append(((terms, is_figure(grid.rows[r][c]), covered), (r, c), parts))
     if not scored:
         return []
     best = max(score for score, _at, _parts in scored)

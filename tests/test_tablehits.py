@@ -35,8 +35,14 @@ def test_a_row_and_a_column_named_together_pick_the_cell_at_their_crossing_marke
     assert picked(["小計", "110年案件數合計"]) == [("小計", "110年案件數合計", "3,641")]
 
 
-def test_a_row_named_alone_lists_its_cells_in_reading_order():
-    assert [v for _r, _c, v in picked(["契約爭議"])] == ["619", "266", "885", "含撤案"]
+def test_a_figure_at_the_crossing_comes_before_a_remark_that_names_the_column_too():
+    assert picked(["工資爭議", "撤案", "備註"]) == [("工資爭議", "備註", "含撤案")]
+    table = Table(None, 1, (("類別", "不成立", "備註"), ("工資爭議", "459", "含不成立")), False, ()).to_json()
+    assert picked(["工資爭議", "不成立"], table) == [("工資爭議", "不成立", "459")]
+
+
+def test_a_row_named_alone_lists_its_figures_in_reading_order():
+    assert [v for _r, _c, v in picked(["契約爭議"])] == ["619", "266", "885"]
 
 
 def test_a_remark_repeated_down_its_rows_is_listed_once():
