@@ -27,8 +27,12 @@ def _matching(text: str, needles: list[str], cache: dict) -> tuple[frozenset[int
     """Which of ``needles`` (by index) occur in ``text``, and how many of its characters
     they cover."""
     if text not in cache:
-        which = frozenset(i for i, needle in enumerate(needles) if text and match_spans(text, [needle]))
-        cache[text] = which, sum(e - s for s, e in match_spans(text, needles)) if which else 0
+        spans = match_spans(text, needles) if text else []  # most cells match nothing: one pass for them
+        if not spans:
+            cache[text] = frozenset(), 0
+        else:
+            which = frozenset(i for i, needle in enumerate(needles) if len(needles) == 1 or match_spans(text, [needle]))
+            cache[text] = which, sum(e - s for s, e in spans)
     return cache[text]
 
 
