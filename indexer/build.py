@@ -12,6 +12,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from . import lexicon
+from .grids import read_table
 from .model import Heading, Report
 from .outline import lead_ins
 from .errors import ReportSearchError
@@ -74,15 +75,20 @@ def report_documents(report: Report) -> Iterator[dict]:
     its report, not in the corpus: a report's documents are then the same whatever other
     reports are indexed beside it or before it, so an incremental build can keep them (the
     reading order across reports comes from the report list, see
-    :class:`~indexer.snapshot.Snapshot`)."""
+    :class:`~indexer.snapshot.Snapshot`).
+
+    A table paragraph's grid is read here, once (:func:`indexer.grids.read_table`, with its
+    lead-ins as caption candidates), and stored: pages and hits show it without reading again.
+    """
     for order, (p, lead) in enumerate(zip(report.paragraphs, _leads(report)), start=1):
         titles = p.titles + (NONE,) * (3 - len(p.titles))
+        table = {"table": read_table(p.text, tuple(lead)).to_json()} if p.kind == "table" else {}
         yield {
             "id": p.id, "report": report.id, "agency": report.agency, "year": str(report.year), "year_ad": report.year_ad,
             "chapter": titles[0], "section": titles[1], "subsection": titles[2],
             "path": list(p.section), "kind": p.kind, "order": order,
             "text": p.text, "chars": p.text, "words": p.text, "_boost": _weight(p), "headings": " ".join(_sections(p.titles)), "leaf": p.titles[-1],
-            "lead": " ".join(lead), "leads": list(lead),
+            "lead": " ".join(lead), "leads": list(lead), **table,
         }
 
 

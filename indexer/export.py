@@ -13,10 +13,11 @@ from .store import open_current
 
 
 def paragraph_record(fields: dict) -> dict:
-    """The export record of a stored paragraph (the CLI's JSON Lines contract)."""
+    """The export record of a stored paragraph (the CLI's JSON Lines contract); ``table``
+    is the grid of a table paragraph (:class:`indexer.grids.Table`), None for prose."""
     hit = hit_from_fields(fields)
     return {"id": hit.id, "report": hit.report, "year": hit.year, "year_ad": hit.year_ad,
-            "section": hit.section, "kind": hit.kind, "text": hit.text, "url": hit.url}
+            "section": hit.section, "kind": hit.kind, "text": hit.text, "url": hit.url, "table": hit.table}
 
 
 def stored_paragraphs(searcher: Searcher, report: str | None = None) -> list[dict]:

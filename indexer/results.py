@@ -26,6 +26,8 @@ class Hit:
     matched: str = "text"  # where the query was found: text, lead, heading or words; "context": near a match
     lead: list[str] = field(default_factory=list)  # the numbered items of its section it sits under
     lead_marked: list[str] = field(default_factory=list)  # the same, HTML, the query's matches in <mark>
+    table: dict | None = None  # a table paragraph's grid (indexer.grids.Table.to_json()); None for prose
+    cells: list[dict] = field(default_factory=list)  # the table's cells the query picks out, labelled (indexer.tablehits)
 
 
 @dataclass
@@ -65,5 +67,5 @@ def hit_from_fields(fields: dict, snip: str = "", score: float = 0.0) -> Hit:
     return Hit(
         id=fields["id"], report=fields["report"], year=int(fields["year"]), year_ad=int(fields["year_ad"]),
         section=list(fields["path"]), kind=fields["kind"], text=fields["text"], url=paragraph_url(fields["id"]),
-        snippet=snip, score=score, lead=list(fields.get("leads") or []),
+        snippet=snip, score=score, lead=list(fields.get("leads") or []), table=fields.get("table"),
     )

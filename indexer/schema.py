@@ -34,4 +34,5 @@ def build_schema() -> Schema:
         leaf=TEXT(analyzer=gram_analyzer(), phrase=True),  # the leaf heading
         lead=TEXT(analyzer=gram_analyzer(), phrase=True),  # the numbered items it sits under
         leads=STORED,  # the same items, as a list
+        table=STORED,  # a table paragraph's grid (indexer.grids.Table.to_json()); absent for prose
     )

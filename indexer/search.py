@@ -31,6 +31,7 @@ from .snapshot import FACETS, ROC_OFFSET, Snapshot  # noqa: F401 (ROC_OFFSET re-
 from .syntax import MAX_CLAUSES, Clause, ParsedQuery, Term, mark_years, parse_query, truncate, year_terms
 from .schema import NONE
 from .snippets import highlight, match_spans, snippet
+from .tablehits import cells_snippet, hit_cells
 from .suggest import covered_note, did_you_mean, nearby_words
 
 PARTIAL_NOTE = "No paragraph contains every term; showing paragraphs that contain some of them."
@@ -175,8 +176,9 @@ def _search(snapshot: Snapshot, searcher: Searcher, deadline: Deadline, query: s
         if export and i % 256 == 255 and deadline.expired():
             break
         hit = hit_from_fields(dict(searcher.stored_fields(n)), score=float(score))
-        if not export:
-            hit.snippet = str(snippet(hit.text, needles, hit.kind))
+        if not export:  # a table's cells are labelled for the hits of this page only
+            hit.cells = hit_cells(hit.table, needles) if hit.kind == "table" else []
+            hit.snippet = str(cells_snippet(hit.cells) if hit.cells else snippet(hit.text, needles, hit.kind))
             hit.lead_marked = [str(highlight(item, needles)) for item in hit.lead]
         hit.matched = "context" if n in context else _where_matched(hit, needles)
         result.hits.append(hit)

@@ -8,6 +8,7 @@ a table shows only its matching cells.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -18,21 +19,28 @@ SENTENCE_END = re.compile(r"[。！？；!?;]")
 WINDOW = 120
 
 
+@lru_cache(maxsize=256)
+def _prepared(needles: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], tuple[tuple[float, float], ...]]:
+    """What matching ``needles`` needs, worked out once per query rather than once per text
+    (a table hit matches them against every cell): the folded needles without spaces, the
+    values of the figures they name, the ranges their rounded figures cover."""
+    texts = frozenset(joined for n in needles if (joined := "".join(fold_text(n).strip().split())))
+    values = frozenset(value for needle in needles for value in _figures(fold_text(needle)))
+    ranges = tuple(r for n in needles for r in rounded_ranges(fold_text(n)))
+    return texts, values, ranges
+
+
 def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans of ``text`` where any folded needle occurs."""
     folded, origin = fold(text)
     spans: list[tuple[int, int]] = []
-    for needle in {fold_text(n).strip() for n in needles}:
-        needle = "".join(needle.split())
-        if not needle:
-            continue
+    texts, values, ranges = _prepared(tuple(needles))
+    for needle in texts:
         start = folded.find(needle)
         while start != -1:
             end = start + len(needle)
             spans.append((origin[start], origin[end - 1] + 1))
             start = folded.find(needle, start + 1)
-    values = {value for needle in needles for value in _figures(fold_text(needle))}
-    ranges = [r for n in needles for r in rounded_ranges(fold_text(n))]
     if values or ranges:
         for m in WORD_OR_NUMBER.finditer(folded):
             if not m.group("num"):

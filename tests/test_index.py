@@ -99,7 +99,7 @@ def test_export_is_in_document_order(index_dir, reports):
     ordered = [p.id for r in sorted(reports.values(), key=lambda r: r.year) for p in r.paragraphs]
     assert [e["id"] for e in exported] == ordered
     sample = exported[0]
-    assert set(sample) == {"id", "report", "year", "year_ad", "section", "kind", "text", "url"}
+    assert set(sample) == {"id", "report", "year", "year_ad", "section", "kind", "text", "url", "table"}
     assert sample["url"] == f"/p/{sample['id']}"
 
 

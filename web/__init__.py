@@ -51,6 +51,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["urls"] = urls
-    app.jinja_env.filters.update(table_rows=tables.table_rows, table_cells=tables.cells, ordinal=ordinal)
+    app.jinja_env.filters.update(table_layout=tables.table_layout, ordinal=ordinal)
     app.register_blueprint(bp)
     return app

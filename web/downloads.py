@@ -14,11 +14,15 @@ import io
 
 from flask import Response, jsonify
 
+from indexer.errors import NotFoundError
 from indexer.results import SearchResult
 
 from . import urls
 from .blueprint import bp
+from .documents import paragraph_fields
 from .search_view import run_search
+from .served_index import get_searcher
+from .tables import table_csv
 
 COLUMNS = ("rank", "id", "year", "year_ad", "report", "section", "kind", "matched", "text", "url")
 
@@ -59,3 +63,17 @@ def search_csv() -> Response:
 def search_json() -> Response:
     result = _export()
     return _counted(jsonify(result.to_dict()), result, "reportsearch-results.json")
+
+
+@bp.get("/p/<paragraph_id>.csv")
+def paragraph_csv(paragraph_id: str) -> Response:
+    """A table paragraph as CSV (see :func:`web.tables.table_csv`), with a byte order mark
+    like ``/search.csv``; a paragraph that is not a table has none (404)."""
+    fields = paragraph_fields(get_searcher(), paragraph_id)
+    if fields["kind"] != "table":
+        raise NotFoundError(f"Paragraph {paragraph_id!r} is not a table, so it has no CSV file",
+                            key="not_a_table", id=paragraph_id)
+    response = Response("\ufeff" + table_csv(fields["text"], fields.get("table")),
+                        content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{paragraph_id}.csv"'
+    return response

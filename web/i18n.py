@@ -80,6 +80,7 @@ ERROR_MESSAGES = {
     "not_a_paragraph_id": _l("“%(id)s” is not a paragraph ID. Paragraph IDs are made of the report, "
                              "the section path and the paragraph's number, as in gxszflgj-104-3.2-5."),
     "no_paragraph": _l("There is no paragraph %(id)s. The link may be mistyped; search for the text instead."),
+    "not_a_table": _l("Paragraph %(id)s is not a table, so it has no CSV file. Its page shows its text."),
     "no_report": _l("There is no report %(id)s. The list of reports shows the ones that can be read."),
     "index_missing": _l("The search index has not been built yet. Please try again in a minute."),
 }

@@ -98,10 +98,37 @@ CITATION = {"type": "object", "properties": {
     "zh": {"type": "string"}, "en": {"type": "string"},
     "bibtex": {"type": "string", "description": "a @misc entry (author: the agency, as an organisation)"},
     "csl": {"type": "object", "description": "a CSL-JSON item of type report"}}}
+TABLE = {"$ref": "#/components/schemas/Table"}
+TABLE_SCHEMA = {
+    "type": ["object", "null"], "required": ["caption", "header_rows", "rows", "checked", "cells"],
+    "description": "a table paragraph's grid, read back from the cells the text printed one per line; "
+                   "null for every other paragraph",
+    "properties": {
+        "caption": {"type": ["string", "null"], "description": "the lead-in line that names the table, if any"},
+        "header_rows": {"type": "integer", "minimum": 0, "description": "how many of rows are headers"},
+        "rows": {"type": ["array", "null"], "items": {"type": "array", "items": {"type": "string"}},
+                 "description": "every row the same length, a spanned header repeated in each column it "
+                                "covers; null when no grid was found (cells then stand as printed)"},
+        "checked": {"type": "boolean", "description": "totals or percentages confirmed the layout"},
+        "cells": {"type": "array", "items": {"type": "string"}, "description": "the original cell lines"}}}
+CELL = {"type": "object", "required": ["row", "column", "value", "matched", "html"], "properties": {
+    "row": {"type": "string", "description": "the row's label cells, joined by ' · '"},
+    "column": {"type": "string", "description": "the column's header cells, joined by ' · ' (repeats once)"},
+    "value": {"type": "string", "description": "the cell as printed"},
+    "matched": {"type": "array", "items": {"enum": ["row", "column", "value"]},
+                "description": "where the query's terms were found"},
+    "html": {"type": "string", "description": "row · column · value, the matches in <mark> (the value too "
+                                              "when it is at the crossing of a named row and column)"}}}
+HIT = {"type": "object", "properties": {
+    "table": TABLE,
+    "cells": {"type": "array", "items": CELL,
+              "description": "a table's cells the query picks out (figures it names, or cells where the rows and "
+                             "columns it names cross), at most 8, with their labels; the snippet then lists "
+                             "them. Empty for prose, for a table without a grid, and in downloads"}}}
 PARAGRAPH = {"type": "object", "properties": {
     "paragraph": {"type": "object", "description": "the export fields plus ordinal, path, item and "
                                                    "section_paragraphs (how many the section has)",
-                  "properties": {"item": ITEM, "ordinal": {"type": "integer"}, "path": {"type": "string"},
+                  "properties": {"item": ITEM, "table": TABLE, "ordinal": {"type": "integer"}, "path": {"type": "string"},
                                  "section_paragraphs": {"type": "integer"}}},
     "report": {"type": "object"},
     "previous": {"type": ["object", "null"], "description": "export fields plus item"},
@@ -132,6 +159,11 @@ def openapi_document() -> dict:
                 "other report of its agency, the matching section (`strength`: same or related) and its "
                 "best-matching paragraph (`paragraph`, `paragraph_url`; `url` opens it in the reader)", [PARAGRAPH_ID],
                 _ok("Paragraph", {"$ref": "#/components/schemas/Paragraph"}), 404, 503),
+            "/p/{paragraph_id}.csv": _get(
+                "A table paragraph's grid as CSV (UTF-8 with a byte order mark): its rows, headers first, "
+                "when a grid was recovered, else one cell per line; no caption line. 404 for a paragraph "
+                "that is not a table", [PARAGRAPH_ID],
+                {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}, 404, 503),
             "/api/compare": _get(
                 "A section across the years: every report's matching section of each agency that has a "
                 "heading with this title, side by side, and the figures they share",
@@ -149,11 +181,12 @@ def openapi_document() -> dict:
                                                              "(?lang= or Accept-Language), for people"}}},
             "Paragraph": PARAGRAPH,
             "Citation": CITATION,
+            "Table": TABLE_SCHEMA,
             "SearchResult": {"type": "object", "required": ["query", "total", "page", "limit", "hits", "facets"],
                              "properties": {
                                  "query": {"type": "string"}, "total": {"type": "integer"},
                                  "page": {"type": "integer"}, "limit": {"type": "integer"},
-                                 "hits": {"type": "array", "items": obj},
+                                 "hits": {"type": "array", "items": HIT},
                                  "facets": {"type": "object", "additionalProperties": {"type": "array"}},
                                  "filters": {"type": "object", "description": "each filter's value: null, the "
                                              "one value, or a list when several are chosen"},

@@ -37,13 +37,13 @@ def toc_entries(toc: list[dict], prefix: str = "") -> list[dict]:
 
 
 def paragraph_block(fields: dict, linked: str | None, section: str | None = None) -> dict:
-    """One paragraph for the template (tables are laid out by the template's filters).
+    """One paragraph for the template (a table with its stored grid, laid out by :mod:`web.tables`).
 
     ``section`` is the printed heading it sits under: with the paragraph's number it names
     the paragraph's permalink, so that no two of the page's permalinks sound the same.
     """
     return {"type": "paragraph", "id": fields["id"], "kind": fields["kind"], "text": fields["text"],
-            "linked": fields["id"] == linked, "url": urls.paragraph(fields["id"]), "section": section}
+            "table": fields.get("table"), "linked": fields["id"] == linked, "url": urls.paragraph(fields["id"]), "section": section}
 
 
 def body_blocks(toc: list[dict], paragraphs: list[dict], linked: str | None = None) -> list[dict]:

@@ -129,6 +129,11 @@ def back_to_results(value: str | None) -> str | None:
     return search(args) if args is not None else None
 
 
+def paragraph_csv(paragraph_id: str) -> str:
+    """A table paragraph's grid as a CSV file."""
+    return url_for("web.paragraph_csv", paragraph_id=paragraph_id)
+
+
 def paragraph_json(paragraph_id: str) -> str:
     return url_for("web.api_paragraph", paragraph_id=paragraph_id)
 

@@ -33,6 +33,9 @@ PAGES = [
     ("404", "/p/no-such-paragraph"),
     ("compare", f"/compare?section=勞資爭議調處&q={QUERY}"),
     ("results, two years, nothing found", "/search?q=trxxxing&year=104&year=110"),
+    ("table paragraph", "/p/gxszflgj-110-2.4-3"),
+    ("reader with tables", "/r/gxszflgj-110"),
+    ("results, cells of a table", "/search?q=總計 人數&year=110"),
 ]
 LANGUAGES = ["zh-TW", "en"]
 RESULTS = PAGES[1][1]
