@@ -538,10 +538,10 @@ def test_snippets_mark_the_original_characters(searcher):
     assert "<mark>勞資爭議</mark>" in result.hits[0].snippet
 
 
-def test_table_snippets_show_matching_cells(searcher):
+def test_table_snippets_show_matching_cells_with_their_row_and_column(searcher):
     result = search(searcher, '"Happy志工隊"')
     table = next(h for h in result.hits if h.kind == "table")
-    assert table.snippet == "<mark>Happy志工隊</mark>"
+    assert table.snippet == "人數 · <mark>Happy志工隊</mark> · 38"  # row · column · figure
 
 
 def test_snippets_escape_html(searcher):
