@@ -24,7 +24,7 @@ from whoosh import index as whoosh_index
 
 from .model import Report
 from .parallel import analyse_report, schema_of_workers
-from .writing import write_documents
+from .writing import LIMIT_MB, write_documents
 
 POLL = 0.5  # seconds between looks at the workers' progress
 
@@ -42,7 +42,7 @@ def shares(reports: Sequence[Report], parts: int) -> list[list[Report]]:
     return [share for share in out if share]
 
 
-def _write_share(reports: list[Report], folder: str) -> dict[str, dict[str, int]]:
+def _write_share(reports: list[Report], folder: str, limit_mb: int) -> dict[str, dict[str, int]]:
     """In a worker: analyse ``reports`` and write them as one segment of a new index at
     ``folder``, noting each report's paragraphs in ``folder``.progress as it goes."""
     path = Path(folder)
@@ -52,7 +52,8 @@ def _write_share(reports: list[Report], folder: str) -> dict[str, dict[str, int]
             log.write(f"{count}\n")
             log.flush()
 
-        return write_documents(path, schema_of_workers(), (analyse_report(r) for r in reports), noted)
+        return write_documents(path, schema_of_workers(), (analyse_report(r) for r in reports), noted,
+                               limit_mb=limit_mb)
 
 
 def _progress(folders: list[Path]) -> int:
@@ -71,7 +72,9 @@ def write_in_parts(staging: Path, schema, reports: Sequence[Report], pool: Execu
     each report's total length per scored field, as :func:`~indexer.writing.write_documents`."""
     parts = shares(reports, jobs)
     folders = [staging / f"part-{i}" for i in range(len(parts))]
-    futures = [pool.submit(_write_share, part, str(folder)) for part, folder in zip(parts, folders)]
+    # the writers share one build's memory: each holds its share of the postings pool
+    futures = [pool.submit(_write_share, part, str(folder), max(16, LIMIT_MB // len(parts)))
+               for part, folder in zip(parts, folders)]
     shown = 0
     while True:
         finished, pending = wait(futures, timeout=POLL)

@@ -96,12 +96,21 @@ def _several(value) -> tuple:
 PLACES = 1 << 32  # paragraphs a report may hold, for reading_order
 
 
-def reading_order(meta: list[dict], reports: list[str], places: list[int]) -> np.ndarray:
-    """Each document's place in reading order: reports as listed in ``meta`` (corpus
-    order), then the paragraph's place in its report. Document numbers do not say it: an
+def _report_ranks(reader, meta: list[dict]) -> np.ndarray:
+    """Each document's report's place in ``meta`` (corpus order), read from the report
+    field's postings: a hundred short lists, where the report column is one value per
+    document."""
+    ranks = np.full(reader.doc_count_all(), len(meta), dtype=np.int64)
+    for i, report in enumerate(meta):
+        if reader.doc_frequency("report", report["id"]):
+            ranks[np.fromiter(reader.postings("report", report["id"]).all_ids(), dtype=np.int64)] = i
+    return ranks
+
+
+def reading_order(ranks: np.ndarray, places: list[int]) -> np.ndarray:
+    """Each document's place in reading order: its report's place in the corpus (``ranks``),
+    then the paragraph's place in its report. Document numbers do not say it: an
     incremental build appends a new report's documents whatever its place in the corpus."""
-    rank = {report["id"]: i for i, report in enumerate(meta)}
-    ranks = np.fromiter((rank.get(r, len(meta)) for r in reports), dtype=np.int64, count=len(reports))
     return ranks * PLACES + np.asarray(places, dtype=np.int64)
 
 
@@ -154,7 +163,7 @@ class Snapshot:
             self.live = np.zeros(self.doc_count_all, dtype=bool)  # not deleted
             self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
             self.facets = {name: Facet(_column(reader, name)) for name in FACETS}
-            self.order = reading_order(meta, _column(reader, "report"), _column(reader, "order"))
+            self.order = reading_order(_report_ranks(reader, meta), _column(reader, "order"))
             year = self.facets["year"]
             self.year_numbers = np.array([int(v) if str(v).isdigit() else 0 for v in year.values],
                                          dtype=np.int64)[year.ordinals] if len(year.values) else np.zeros(0, np.int64)

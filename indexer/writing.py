@@ -53,7 +53,7 @@ LIMIT_MB = 128  # postings held before Whoosh sorts a run to disk (it counts ~ha
 
 
 def write_documents(path: Path, schema: Schema, batches: Iterable[list[dict]], progress: Callable[[int], None] | None,
-           drop: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, int]]:
+                    drop: dict[str, dict[str, int]] | None = None, limit_mb: int = LIMIT_MB) -> dict[str, dict[str, int]]:
     """Add the batches' documents to a new index at ``path``, or, when ``drop`` is given, to
     the index already there (linked from the previous generation) after deleting the
     documents of the reports in ``drop`` (report ID -> its field lengths). Returns each
@@ -62,7 +62,7 @@ def write_documents(path: Path, schema: Schema, batches: Iterable[list[dict]], p
         ix = whoosh_index.create_in(str(path), schema)
     else:
         ix = whoosh_index.open_dir(str(path))
-    writer = ix.writer(limitmb=LIMIT_MB)
+    writer = ix.writer(limitmb=limit_mb)
     lengths: dict[str, dict[str, int]] = {}
     scored = [name for name, field in writer.schema.items() if field.scorable]
     try:
