@@ -4,8 +4,8 @@ Run from the repository root, after building an index::
 
     .venv/bin/python docs/screenshots.py [--index instance/index]
 
-Saves docs/search.png, docs/paragraph.png, docs/compare.png (desktop) and
-docs/search-phone.png (a phone's width, in English).
+Saves docs/search.png, docs/paragraph.png, docs/compare.png, docs/table.png (desktop) and
+docs/search-phone.png, docs/table-phone.png (a phone's width, in English).
 """
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ PAGES = {  # file -> (path, viewport)
     "paragraph.png": ("/p/gxszflgj-110-3.2-7", DESKTOP),
     "compare.png": ("/compare?section=%E5%A4%96%E7%B1%8D%E5%8B%9E%E5%B7%A5%E7%AE%A1%E7%90%86", DESKTOP),
     "search-phone.png": ("/search?q=labour+dispute+2021&lang=en", PHONE),
+    "table.png": ("/p/gxszflgj-110-3.2-5", DESKTOP),
+    "table-phone.png": ("/p/gxszflgj-110-3.2-5?lang=en", PHONE),
 }
 
 
