@@ -15,15 +15,17 @@ Everything else forces a full build: no previous generation, ``--full``, or a di
 a new glossary, user dictionary or analysis setting can never mix with documents analysed
 before it).
 
-Each generation also keeps its parsed reports (``parsed/<sha256 of the file>.pickle``), so
+Each generation also keeps its parsed reports (``parsed/<sha256 of the file>.pickle.gz``), so
 the next build parses only the files that changed.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
 import pickle
+import zlib
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -36,6 +38,7 @@ from .schema import build_schema
 
 MANIFEST = "build.json"
 PARSED = "parsed"
+SUFFIX = ".pickle.gz"  # a parsed report, compressed (a sixth of its size: it is mostly text)
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("whoosh3", "jieba", "opencc-python-reimplemented")
 FULL_SHARE = 0.5  # rewriting more than this share of the paragraphs: a full build is faster
@@ -189,9 +192,9 @@ class ParsedCache:
         if self.folder is None:
             return None
         try:
-            with open(self.folder / f"{checksum}.pickle", "rb") as handle:
+            with gzip.open(self.folder / f"{checksum}{SUFFIX}", "rb") as handle:
                 report = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, zlib.error):
             return None
         return replace(report, source=source) if isinstance(report, Report) else None
 
@@ -204,10 +207,10 @@ def save_parsed(staging: Path, reports: list[Report], cache: ParsedCache) -> Non
     for report in reports:
         if not report.checksum:
             continue
-        name = f"{report.checksum}.pickle"
+        name = f"{report.checksum}{SUFFIX}"
         old = cache.folder / name if cache.folder is not None else None
         if old is not None and old.is_file():
             os.link(old, folder / name)
         else:
-            with open(folder / name, "wb") as handle:
+            with gzip.open(folder / name, "wb", compresslevel=6) as handle:
                 pickle.dump(replace(report, source=""), handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -123,7 +123,7 @@ def test_the_command_parses_only_the_files_that_changed(tmp_path, corpus_dir, mo
     result = runner.invoke(main, args)
     assert result.exit_code == 0 and parsed == [smaller.name]
     assert "kept 1 unchanged report of the index in service; analysed 1" in result.output
-    assert len(list((current_generation(tmp_path / "ix") / PARSED).glob("*.pickle"))) == 2
+    assert len(list((current_generation(tmp_path / "ix") / PARSED).glob("*.pickle.gz"))) == 2
     parsed.clear()
     result = runner.invoke(main, [*args, "--full"])
     assert result.exit_code == 0 and sorted(parsed) == sorted(f.name for f in files)
