@@ -149,7 +149,7 @@ def build_index(reports: list[Report], root: Path, progress: Callable[[int], Non
             adding = list(todo.add)
             shared = pool if pool is not None and len(adding) >= MIN_REPORTS else None
             # with workers, they analyse and this process never needs jieba (~200 MB less)
-            with nullcontext(shared) if shared is not None or pool is not None else workers(jobs, len(adding)) as running:
+            with nullcontext(shared) if pool is not None else workers(jobs, len(adding)) as running:
                 if todo.full and running is not None:
                     lengths = write_in_parts(staging, build_schema(), adding, running, jobs, progress)
                 else:

@@ -57,7 +57,8 @@ def index_corpus(corpus: Path, index_dir: Path, show_progress: bool, *, verbose:
     started = time.monotonic()
     jobs = jobs or default_jobs()
     with build_lock(index_dir), workers(jobs, len(report_files(corpus))) as pool:  # lock first: a refused build costs nothing
-        reports, failures = load_corpus(corpus, pool, None if full else ParsedCache(in_service(index_dir)).get)
+        cache = None if full else ParsedCache(in_service(index_dir))
+        reports, failures = load_corpus(corpus, pool, cache.get if cache and cache.folder else None)
         for failure in failures:
             click.echo(f"error: {failure.reason}", err=True)
         noted = [(report, line) for report in reports if (line := notice(report))]
@@ -101,8 +102,8 @@ def index(corpus: Path | None, index_dir: Path | None, verbose: bool, report_fil
     """(Re)build the index from the corpus. The previous index serves until the new one is complete.
 
     Reports unchanged since the index in service are kept as they are (only new, changed or
-    removed reports, and those a new domain word appears in, are indexed again); a new
-    version of reportsearch or --full rebuilds everything."""
+    removed reports are indexed again); a new version of reportsearch or --full rebuilds
+    everything."""
     try:
         reports, paragraphs, failures, seconds = index_corpus(
             corpus or default_corpus_dir(), _index_dir(index_dir), sys.stderr.isatty(),

@@ -4,9 +4,9 @@ A report's documents depend on its own text and on nothing else: their ``order``
 place in the report (:func:`indexer.build.report_documents`), and jieba segments each report
 with that report's own domain words (:func:`indexer.lexicon.words_of`). So a new generation
 can start from the previous one's segments (immutable files, hard-linked: no copy), delete
-the documents of reports that changed or disappeared, and add the new and changed ones. Segments that lost documents are rewritten without
-them at commit, so term statistics, field lengths, and hence scores are those of a full
-build; reading order and ties go by report and place, not by document number
+the documents of reports that changed or disappeared, and add the new and changed ones.
+Segments that lost documents are rewritten without them at commit, so term statistics,
+field lengths, and hence scores are those of a full build; reading order and ties go by report and place, not by document number
 (:func:`indexer.snapshot.reading_order`). ``tests/test_incremental.py`` proves full and
 incremental builds give the same export and the same search results.
 
