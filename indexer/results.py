@@ -6,7 +6,7 @@ never rename or drop one. URLs appear only as permalink paths (see
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .ids import paragraph_url
 
@@ -56,11 +56,15 @@ class SearchResult:
     dropped: list[str] = field(default_factory=list)  # terms past the first MAX_CLAUSES, not searched
     years_covered: list[int] = field(default_factory=list)  # ROC years of the reports, when a term names another year
     query_years: list[dict] = field(default_factory=list)  # year terms typed in the query, which filter: {"term", "year"}
-    selected: dict[str, list] = field(default_factory=dict)
-    requested_page: int | None = None  # the page asked for, when past the last one (``page`` is then the last)  # each filter's chosen values (several: any of them)
+    selected: dict[str, list] = field(default_factory=dict)  # each filter's chosen values (several: any of them)
+    requested_page: int | None = None  # the page asked for, when past the last one (``page`` is then the last)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The result as plain data, its hits as dicts. Shallow: ``asdict`` deep-copies every
+        value, and a table hit's grid made that a third of an API request's time."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["hits"] = [dict(vars(hit)) for hit in self.hits]
+        return out
 
 
 def hit_from_fields(fields: dict, snip: str = "", score: float = 0.0) -> Hit:
