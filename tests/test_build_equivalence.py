@@ -27,6 +27,20 @@ def test_memoised_analysis_builds_the_same_index_as_analysing_every_string(tmp_p
     assert differences(current_generation(tmp_path), current_generation(index_dir)) == []
 
 
+def test_a_build_whose_postings_overflow_to_disk_writes_the_same_index(tmp_path, reports, index_dir, monkeypatch):
+    """Past its memory limit the pool writes runs and merges them back (:mod:`indexer.pool`)."""
+    from indexer import writing
+
+    limit = 0.2  # MB: a run every ~2,000 postings, dozens of runs for the two reports
+    monkeypatch.setattr(writing.write_documents, "__defaults__", (None, limit))
+    runs = []
+    original = writing.TermPool.save
+    monkeypatch.setattr(writing.TermPool, "save", lambda self: (runs.append(1), original(self)))
+    build_index(sorted(reports.values(), key=lambda r: r.year), tmp_path)
+    assert len(runs) > 10
+    assert differences(current_generation(tmp_path), current_generation(index_dir)) == []
+
+
 def test_a_build_in_worker_processes_writes_the_index_of_a_single_process_build(tmp_path, corpus_dir, index_dir):
     """Four reports (the two real ones, copied under other years) so the workers do start,
     each writing one segment; a file that fails comes back from a worker as a failure, not
