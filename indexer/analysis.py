@@ -49,14 +49,17 @@ class _Tokenizer(Tokenizer):
         """What the pieces depend on besides the text (the segmenter, for words)."""
         return None
 
+    def source(self, value: str, query: bool) -> tuple[tuple[str, int, int, bool], ...]:
+        """What a token stream is made of: :meth:`index_pieces` (or :meth:`pieces` for a
+        query), memoised for short strings."""
+        if len(value) <= MEMO_CHARS:
+            return _memoised(type(self), self.memo_key(), value, query)
+        return _pieces(type(self), value, query)
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions=positions, chars=chars, removestops=removestops, mode=mode, **kwargs)
-        query = mode == "query"
-        if len(value) <= MEMO_CHARS:
-            source = _memoised(type(self), self.memo_key(), value, query)
-        else:
-            source = _pieces(type(self), value, query)
+        source = self.source(value, mode == "query")
         pos = start_pos - 1
         for text, start, end, stacked in source:
             pos += 0 if stacked and pos >= start_pos else 1

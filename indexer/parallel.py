@@ -29,6 +29,7 @@ from whoosh.fields import Schema
 
 from . import lexicon
 from .errors import ReportError
+from .fieldindex import field_postings
 from .model import Report
 
 WINDOW = 2  # reports in flight per worker
@@ -101,7 +102,7 @@ def analyse(schema: Schema, docs: list[dict], terms: frozenset[str]) -> list[dic
             for name, value in doc.items():
                 field = schema[name] if not name.startswith("_") else None
                 if field is not None and field.indexed and field.analyzer is not None and isinstance(value, str):
-                    done[name] = Analysed(list(field.index(value)))
+                    done[name] = Analysed(field_postings(field, value))
                     done[f"_stored_{name}"] = value  # what Whoosh stores and puts in columns
             out.append(done)
     return out
