@@ -28,6 +28,7 @@ LEAD_IN_SPLIT = -10.0  # a lead-in line cut off from the `1.` it introduces
 OVERLAP_FIRST = 8.0  # heading overlap with the cell's opening units
 OVERLAP_MEAN = 4.0  # heading overlap averaged over the cell
 BAND = 512  # candidate boundaries a cell may span at most (a leaf of over 500 paragraphs is not a leaf)
+ROWS = 256  # cell ends scored at once (bounds the score matrices to ROWS x BAND)
 
 CJK = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+")
 
@@ -91,17 +92,31 @@ def _boundary_score(units: list[Unit], j: int) -> tuple[float, bool]:
     return CONTINUATION, False
 
 
-def _weights(units: list[Unit]) -> dict[str, float]:
-    df = Counter(g for u in units for g in bigrams(u.text))
-    n = len(units) + 1
+def _weights(unit_grams: list[set[str]]) -> dict[str, float]:
+    df = Counter(g for grams in unit_grams for g in grams)
+    n = len(unit_grams) + 1
     return {g: math.log(n / (c + 0.5)) + 0.1 for g, c in df.items()}
 
 
-def _overlap(title_grams: set[str], unit_grams: set[str], idf: dict[str, float]) -> float:
-    if not title_grams:
-        return 0.0
-    total = sum(idf.get(g, 1.0) for g in title_grams)
-    return sum(idf.get(g, 1.0) for g in title_grams & unit_grams) / total
+def _similarities(titles: list[str], unit_grams: list[set[str]], idf: dict[str, float]) -> list[np.ndarray]:
+    """For each title, the share of its bigrams' weight that each unit carries (a bigram no
+    unit has weighs 1). Computed from the units holding each bigram, not by intersecting
+    every title with every unit: the cost follows the bigrams, not titles times units."""
+    holders: dict[str, list[int]] = {}
+    for j, grams in enumerate(unit_grams):
+        for g in grams:
+            holders.setdefault(g, []).append(j)
+    rows = []
+    for title in titles:
+        row = np.zeros(len(unit_grams))
+        grams = sorted(bigrams(title))
+        if grams:
+            for g in grams:
+                if g in holders:
+                    row[holders[g]] += idf[g]
+            row /= sum(idf.get(g, 1.0) for g in grams)
+        rows.append(row)
+    return rows
 
 
 def align(units: list[Unit], titles: list[str]) -> Alignment:
@@ -117,13 +132,9 @@ def align(units: list[Unit], titles: list[str]) -> Alignment:
     if n == 0:
         return Alignment(tuple([0] * k), tuple(range(k)), 0)
 
-    idf = _weights(units)
     unit_grams = [bigrams(u.text) for u in units]
-    sim = [[_overlap(bigrams(t), g, idf) for g in unit_grams] for t in titles]
-    prefix = [[0.0] * (n + 1) for _ in titles]
-    for li in range(k):
-        for j in range(n):
-            prefix[li][j + 1] = prefix[li][j] + sim[li][j]
+    sim = _similarities(titles, unit_grams, _weights(unit_grams))
+    prefix = [np.concatenate(([0.0], np.cumsum(row))) for row in sim]
     restarts = [1 if _is_restart(u) else 0 for u in units]
     lead_ins = [_is_lead_in(units, j) for j in range(n)]
     restart_prefix = [0] * (n + 1)
@@ -149,42 +160,46 @@ def align(units: list[Unit], titles: list[str]) -> Alignment:
         return score - SWALLOWED_RESTART * inside
 
     # best[li][c]: best score with leaf li starting at candidates[c]; cells before it fixed.
-    # For each (li, c) the cells ending at candidates[c] are scored for every earlier start
-    # at once with arrays (the same operations, in the same order, as cell_score), and a
-    # cell spans at most BAND candidate boundaries: the cost grows with the body's length
-    # times the number of leaves, not with its square.
+    # For each leaf, the cells ending at every candidate are scored for every earlier start
+    # at once, as a matrix (rows: where the cell ends; columns: where it starts, at most
+    # BAND candidates back), with the same operations, in the same order, as cell_score:
+    # the cost grows with the body's length times the number of leaves, not its square.
     neg = -math.inf
     m = len(candidates)
     cand = np.array(candidates)
     bscore = np.array([boundary[j][0] if j > 0 else RESTART for j in candidates])
     lead_at = np.array([lead_ins[j] for j in candidates])
+    split = np.array([e < n and lead_ins[e - 1] for e in candidates])  # a lead-in cut off at the cell's end
     rprefix = np.array(restart_prefix)
     best = np.full((k, m), neg)
     back = np.full((k, m), -1, dtype=np.int64)
     best[0, 0] = 0.0
+    width_band = min(m, BAND + 1)
     for li in range(1, k):
-        sim_li = np.array(sim[li - 1] + [0.0])
-        prefix_li = np.array(prefix[li - 1])
-        for c in range(m):
-            lo = max(0, c - BAND)
-            s_arr, e = cand[lo : c + 1], candidates[c]
-            prev = best[li - 1, lo : c + 1]
-            if not np.isfinite(prev).any():
-                continue
+        sim_li = np.append(sim[li - 1], 0.0)
+        prefix_li = prefix[li - 1]
+        for top in range(0, m, ROWS):
+            rows = np.arange(top, min(m, top + ROWS))
+            starts = np.maximum(0, rows - BAND)[:, None] + np.arange(width_band)[None, :]
+            valid = starts <= rows[:, None]
+            starts = np.where(valid, starts, rows[:, None])
+            s_arr, e = cand[starts], cand[rows][:, None]
+            prev = np.where(valid, best[li - 1][starts], neg)
             nonempty = s_arr < e
             width = np.where(nonempty, e - s_arr, 1)
             opening = np.maximum(sim_li[s_arr], np.where(s_arr + 1 < e, 0.5 * sim_li[s_arr + 1], 0.0))
-            score = bscore[lo : c + 1] + OVERLAP_FIRST * opening
+            score = bscore[starts] + OVERLAP_FIRST * opening
             score = score + OVERLAP_MEAN * (prefix_li[e] - prefix_li[s_arr]) / width
             inside = rprefix[e] - rprefix[np.minimum(s_arr + 1, n)]
-            inside = inside - (lead_at[lo : c + 1] & (s_arr + 1 < e))
-            if e < n and lead_ins[e - 1]:
-                score = score + LEAD_IN_SPLIT
+            inside = inside - (lead_at[starts] & (s_arr + 1 < e))
+            score = np.where(split[rows][:, None], score + LEAD_IN_SPLIT, score)
             score = score - SWALLOWED_RESTART * inside
             values = prev + np.where(nonempty, score, EMPTY_CELL)
-            at = int(np.argmax(values))
-            if values[at] > neg:
-                best[li, c], back[li, c] = values[at], lo + at
+            at = np.argmax(values, axis=1)
+            top_values = values[np.arange(len(rows)), at]
+            found = top_values > neg
+            best[li, rows[found]] = top_values[found]
+            back[li, rows[found]] = starts[np.arange(len(rows)), at][found]
     final = [best[k - 1][c] + cell_score(k - 1, candidates[c], n) if best[k - 1][c] > neg else neg for c in range(m)]
     c = max(range(m), key=lambda i: final[i])
     starts = [0] * k
