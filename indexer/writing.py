@@ -3,9 +3,10 @@
 * Field lengths at commit: Whoosh's ``add_postings`` looks up the document's field length for
   every posting it writes (for each block's length statistics), through the length column
   it has just written to disk: 753,000 look-ups for 20 reports, a quarter of the commit.
-  :func:`lengths_in_memory` reads each field's lengths once, through the same reader, into a
+  :func:`committing` reads each field's lengths once, through the same reader, into a
   list, so every value is the one Whoosh would have read.
-* The postings pool: :class:`~indexer.pool.TermPool` orders terms, not postings.
+* The postings pool: :class:`~indexer.pool.TermPool` orders terms, not postings, and its
+  terms are written a block at a time (:func:`~indexer.blocks.write_terms`).
 * Pre-analysed values: :func:`~indexer.parallel.accepting_analysed` (worker processes).
 
 :func:`write_documents` is the one place documents are written, for every kind of build.
@@ -22,6 +23,7 @@ from whoosh.writing import SegmentWriter
 
 from .incremental import merge_policy
 from .parallel import Analysed, accepting_analysed
+from .blocks import write_terms
 from .pool import TermPool
 
 
@@ -40,15 +42,28 @@ class _Lengths:
         return getattr(self._reader, name)
 
 
+def _flush_terms(writer: SegmentWriter) -> None:
+    """``SegmentWriter._flush_segment``, with the pool's terms written a block at a time."""
+    writer.perdocwriter.close()
+    lengths = writer.per_document_reader() if writer.codec.length_stats else None
+    write_terms(writer.fieldwriter, writer.schema, lengths, writer.pool.iter_terms())
+    writer.fieldwriter.close()
+    if lengths:
+        lengths.close()
+
+
 @contextmanager
-def lengths_in_memory(writer: SegmentWriter) -> Iterator[SegmentWriter]:
-    """Within the block, the writer's commit reads field lengths from lists (see above)."""
+def committing(writer: SegmentWriter) -> Iterator[SegmentWriter]:
+    """Within the block, the writer's commit reads field lengths from lists and writes the
+    pool's postings a block at a time (see above)."""
     original = writer.per_document_reader
     writer.per_document_reader = lambda: _Lengths(original())
+    writer._flush_segment = lambda: _flush_terms(writer)
     try:
         yield writer
     finally:
         del writer.per_document_reader
+        del writer._flush_segment
 
 
 LIMIT_MB = 64  # memory the postings held may take before a run is written to disk (see indexer.pool)
@@ -85,7 +100,7 @@ def write_documents(path: Path, schema: Schema, batches: Iterable[list[dict]], p
         writer.cancel()
         ix.close()
         raise
-    with lengths_in_memory(writer):
+    with committing(writer):
         writer.commit(mergetype=merge_policy(drop) if drop is not None else None)
     ix.close()
     return lengths
