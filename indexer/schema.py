@@ -26,7 +26,9 @@ def build_schema() -> Schema:
         subsection=ID(stored=True, sortable=True),
         path=STORED,  # headings from chapter to leaf, as printed
         kind=ID(stored=True),
-        order=NUMERIC(stored=True, sortable=True, bits=64),
+        # the paragraph's place in its report: sorted on, never searched by range, so one
+        # term per value (shift_step=0), not Whoosh's 16 trie terms for range queries
+        order=NUMERIC(stored=True, sortable=True, bits=64, shift_step=0),
         text=TEXT(analyzer=gram_analyzer(), stored=True, phrase=True, chars=True),
         chars=TEXT(analyzer=char_analyzer(), phrase=False),
         words=TEXT(analyzer=word_analyzer(), phrase=True),
