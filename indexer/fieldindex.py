@@ -12,13 +12,14 @@ schema uses), to the same bytes. Any other field, or format, goes through
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pickle import dumps
 
 from whoosh.fields import FieldType
 from whoosh.formats import Characters, Frequency, Positions
 from whoosh.system import pack_uint
 
-from .analysis import _Tokenizer
+from .analysis import MEMO_CHARS, MEMO_SIZE, _Tokenizer
 
 
 def _tokens(analyzer: _Tokenizer, value: str) -> list[tuple[str, int, int, int]]:
@@ -73,8 +74,20 @@ _ENCODERS = {Frequency: _frequency, Positions: _positions, Characters: _characte
 
 
 def field_postings(field: FieldType, value: str) -> list[tuple[bytes, int, float, bytes]]:
-    """``list(field.index(value))``, computed directly for the fields it knows."""
+    """``list(field.index(value))``, computed directly for the fields it knows. The result
+    is shared between calls with the same short value: do not change it."""
     encode = _ENCODERS.get(type(field.format))
-    if encode is None or not isinstance(field.analyzer, _Tokenizer) or not isinstance(value, str):
+    analyzer = field.analyzer
+    if encode is None or not isinstance(analyzer, _Tokenizer) or not isinstance(value, str):
         return list(field.index(value))
-    return encode(_tokens(field.analyzer, value), field.format.field_boost)
+    if len(value) <= MEMO_CHARS:
+        return _memoised(encode, field.format.field_boost, type(analyzer), analyzer.memo_key(), value)
+    return encode(_tokens(analyzer, value), field.format.field_boost)
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _memoised(encode, boost: float, kind: type, _key: object, value: str) -> list:
+    """A heading, leaf title or lead-in is the same string for every paragraph under it,
+    so its postings are too (``_key``: what the analyzer's pieces depend on besides the
+    text, as in :func:`indexer.analysis._memoised`)."""
+    return encode(_tokens(kind(), value), boost)
