@@ -10,10 +10,10 @@ postings arrive in document order, and only the terms need sorting.
 :class:`TermPool` keeps each term's postings in a list, in arrival order, and sorts the
 terms (tens of thousands, against millions of postings) when the writer asks for them.
 Past its limit it writes the terms it holds, in order, one record per term, to a run in the
-index folder (marshalled in chunks of terms), and at the end merges the runs by term, concatenating a term's postings run
-after run (each run holds later documents than the one before). The postings come out
-exactly as Whoosh's pool gives them (``tests/test_pool.py``), so the segment written is the
-same.
+index folder (marshalled in chunks of terms), and at the end merges the runs by term,
+concatenating a term's postings run after run (each run holds later documents than the one
+before). The postings come out exactly as Whoosh's pool gives them (``tests/test_pool.py``),
+so the segment written is the same.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ import marshal
 import struct
 import tempfile
 from collections.abc import Iterator
+from itertools import chain
 from operator import itemgetter
 from typing import BinaryIO
 
@@ -30,8 +31,10 @@ POSTING_BYTES = 100  # what a posting costs in memory here, about (three list sl
 _TERM = itemgetter(0, 1)
 
 
-CHUNK = 3 * 65536  # list items (three per posting) marshalled at once in a run: marshal
-# reads a file object a few bytes at a time, so a run is read in chunks of bytes instead
+CHUNK = 3 * 4096  # list items (three per posting) marshalled at once in a run: marshal reads a
+# file object a few bytes at a time, so a run is read a chunk of bytes at a time instead; the
+# merge holds one chunk per run (a thousand reports write ~60 runs per writer)
+MAX_RUNS = 200  # past this, the runs are merged into one (bounds open files and the merge's memory)
 LENGTH = struct.Struct("<Q")
 
 
@@ -45,6 +48,23 @@ def _write_chunk(run: BinaryIO, records: list) -> None:
 def _read_chunks(run: BinaryIO) -> Iterator[tuple[str, bytes, list]]:
     while header := run.read(LENGTH.size):
         yield from marshal.loads(run.read(LENGTH.unpack(header)[0]))
+
+
+def _merge(sources: list[Iterator[tuple[str, bytes, list]]]) -> Iterator[tuple[str, bytes, list]]:
+    """Runs merged by term; a term in several runs gets their postings in run order."""
+    merged = heapq.merge(*sources, key=_TERM)  # stable: an earlier run's term first
+    current = next(merged, None)
+    while current is not None:
+        fieldname, text, postings = current
+        following = next(merged, None)
+        if following is not None and following[0] == fieldname and following[1] == text:
+            parts = [postings]
+            while following is not None and following[0] == fieldname and following[1] == text:
+                parts.append(following[2])
+                following = next(merged, None)
+            postings = list(chain.from_iterable(parts))
+        yield fieldname, text, postings
+        current = following
 
 
 class OutOfOrder(ValueError):
@@ -89,58 +109,52 @@ class TermPool:
         """Write the terms held, in order, to a new run, and forget them."""
         if not self.terms:
             return
+        self.runs.append(self._new_run(self._checked(self._last)))
+        self.terms = {}
+        self.held = 0
+        if len(self.runs) >= MAX_RUNS:
+            merged = self._new_run(_merge([_read_chunks(run) for run in self.runs]))
+            for run in self.runs:
+                run.close()
+            self.runs = [merged]
+
+    def _new_run(self, records: Iterator[tuple[str, bytes, list]]) -> BinaryIO:
+        """A run on disk holding ``records`` (in term order), in chunks, read from the start."""
         run = tempfile.TemporaryFile(dir=self.folder, prefix="postings-", suffix=".run")
         try:
-            self._write_run(run)
+            chunk: list = []
+            size = 0
+            for record in records:
+                chunk.append(record)
+                size += len(record[2])
+                if size >= CHUNK:
+                    _write_chunk(run, chunk)
+                    chunk, size = [], 0
+            _write_chunk(run, chunk)
         except BaseException:
             run.close()
             raise
         run.seek(0)
-        self.runs.append(run)
-        self.terms = {}
-        self.held = 0
+        return run
 
-    def _write_run(self, run: BinaryIO) -> None:
-        chunk: list = []
-        size = 0
+    def _checked(self, last: dict[tuple[str, bytes], int]) -> Iterator[tuple[str, bytes, list]]:
+        """The terms held, in order, each checked to follow its postings in earlier runs
+        (noted in ``last``)."""
         for key in sorted(self.terms):
             postings = self.terms[key]
-            last = self._last.get(key)
-            if last is not None and postings[0] < last:
-                raise OutOfOrder(f"{key[0]}:{key[1]!r}: document {postings[0]} after {last}")
-            self._last[key] = postings[-3]
-            chunk.append((key[0], key[1], postings))
-            size += len(postings)
-            if size >= CHUNK:
-                _write_chunk(run, chunk)
-                chunk, size = [], 0
-        _write_chunk(run, chunk)
-
-    def _held(self) -> Iterator[tuple[str, bytes, list]]:
-        for key in sorted(self.terms):
-            last = self._last.get(key)
-            postings = self.terms[key]
-            if last is not None and postings[0] < last:
-                raise OutOfOrder(f"{key[0]}:{key[1]!r}: document {postings[0]} after {last}")
+            before = last.get(key)
+            if before is not None and postings[0] < before:
+                raise OutOfOrder(f"{key[0]}:{key[1]!r}: document {postings[0]} after {before}")
+            last[key] = postings[-3]
             yield key[0], key[1], postings
 
     def iter_terms(self) -> Iterator[tuple[str, bytes, list]]:
         """Each term, in (field, term) order, with its postings flattened in document
         order: ``[docnum, weight, value, docnum, …]``."""
+        held = self._checked(dict(self._last))
         if not self.runs:
-            yield from self._held()
-            return
-        sources = [_read_chunks(run) for run in self.runs] + [self._held()]
-        merged = heapq.merge(*sources, key=_TERM)  # stable: an earlier run's term first
-        current = next(merged, None)
-        while current is not None:
-            fieldname, text, postings = current
-            following = next(merged, None)
-            while following is not None and following[0] == fieldname and following[1] == text:
-                postings = postings + following[2]
-                following = next(merged, None)
-            yield fieldname, text, postings
-            current = following
+            return held
+        return _merge([_read_chunks(run) for run in self.runs] + [held])
 
     def iter_postings(self) -> Iterator[tuple]:
         """The postings as Whoosh's pool gives them: ``(field, term, docnum, weight,

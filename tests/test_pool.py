@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.externalsort import SortingPool
 
+from indexer import pool as pool_module
 from indexer.pool import OutOfOrder, TermPool
 
 FIELDS = st.sampled_from(["chars", "text", "words"])
@@ -28,17 +29,24 @@ def whoosh_order(postings: list[tuple]) -> list[tuple]:
 
 
 @settings(deadline=None)
-@given(st.lists(DOCUMENT, max_size=30), st.sampled_from([1e-9, 0.0003, 0.002, 64]))
-def test_postings_come_out_as_whoosh_sorts_them_whether_or_not_runs_were_written(tmp_path_factory, documents, limit_mb):
+@given(st.lists(DOCUMENT, max_size=30), st.sampled_from([1e-9, 0.0003, 0.002, 64]), st.sampled_from([2, 3, 200]),
+       st.sampled_from([3, 30, 3 * 4096]))
+def test_postings_come_out_as_whoosh_sorts_them_whether_or_not_runs_were_written(tmp_path_factory, documents, limit_mb,
+                                                                                 max_runs, chunk):
+    """Whatever the limit, the number of runs merged into one and the chunks runs are written in."""
     postings = postings_of(documents)
-    pool = TermPool(str(tmp_path_factory.mktemp("runs")), limit_mb)
-    for item in postings:
-        pool.add(item)
-    try:
-        assert list(pool.iter_postings()) == whoosh_order(postings)
-        assert pool.fieldnames == {item[0] for item in postings}
-    finally:
-        pool.cleanup()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pool_module, "MAX_RUNS", max_runs)
+        patch.setattr(pool_module, "CHUNK", chunk)
+        pool = TermPool(str(tmp_path_factory.mktemp("runs")), limit_mb)
+        for item in postings:
+            pool.add(item)
+        try:
+            assert len(pool.runs) < max_runs
+            assert list(pool.iter_postings()) == whoosh_order(postings)
+            assert pool.fieldnames == {item[0] for item in postings}
+        finally:
+            pool.cleanup()
 
 
 def test_a_small_limit_writes_runs_and_they_leave_no_file(tmp_path):
