@@ -28,14 +28,12 @@ from typing import BinaryIO
 
 POSTING_BYTES = 100  # what a posting costs in memory here, about (three list slots, a float, a short bytes)
 
-_TERM = itemgetter(0, 1)
-
-
 CHUNK = 3 * 4096  # list items (three per posting) marshalled at once in a run: marshal reads a
 # file object a few bytes at a time, so a run is read a chunk of bytes at a time instead; the
 # merge holds one chunk per run (a thousand reports write ~60 runs per writer)
 MAX_RUNS = 200  # past this, the runs are merged into one (bounds open files and the merge's memory)
-LENGTH = struct.Struct("<Q")
+LENGTH = struct.Struct("<Q")  # a chunk's size in bytes, before it
+_TERM = itemgetter(0, 1)
 
 
 def _write_chunk(run: BinaryIO, records: list) -> None:
@@ -51,7 +49,8 @@ def _read_chunks(run: BinaryIO) -> Iterator[tuple[str, bytes, list]]:
 
 
 def _merge(sources: list[Iterator[tuple[str, bytes, list]]]) -> Iterator[tuple[str, bytes, list]]:
-    """Runs merged by term; a term in several runs gets their postings in run order."""
+    """Runs merged by term; a term in several runs gets their postings in run order, which
+    must be document order."""
     merged = heapq.merge(*sources, key=_TERM)  # stable: an earlier run's term first
     current = next(merged, None)
     while current is not None:
@@ -60,6 +59,8 @@ def _merge(sources: list[Iterator[tuple[str, bytes, list]]]) -> Iterator[tuple[s
         if following is not None and following[0] == fieldname and following[1] == text:
             parts = [postings]
             while following is not None and following[0] == fieldname and following[1] == text:
+                if following[2][0] < parts[-1][-3]:
+                    raise OutOfOrder(f"{fieldname}:{text!r}: document {following[2][0]} after {parts[-1][-3]}")
                 parts.append(following[2])
                 following = next(merged, None)
             postings = list(chain.from_iterable(parts))
@@ -88,7 +89,6 @@ class TermPool:
         self.held = 0
         self.runs: list[BinaryIO] = []
         self.fieldnames: set[str] = set()
-        self._last: dict[tuple[str, bytes], int] = {}  # each term's last docnum, across runs
 
     def add(self, item: tuple) -> None:
         fieldname, text, docnum, weight, value = item
@@ -109,7 +109,7 @@ class TermPool:
         """Write the terms held, in order, to a new run, and forget them."""
         if not self.terms:
             return
-        self.runs.append(self._new_run(self._checked(self._last)))
+        self.runs.append(self._new_run(self._sorted()))
         self.terms = {}
         self.held = 0
         if len(self.runs) >= MAX_RUNS:
@@ -137,24 +137,16 @@ class TermPool:
         run.seek(0)
         return run
 
-    def _checked(self, last: dict[tuple[str, bytes], int]) -> Iterator[tuple[str, bytes, list]]:
-        """The terms held, in order, each checked to follow its postings in earlier runs
-        (noted in ``last``)."""
+    def _sorted(self) -> Iterator[tuple[str, bytes, list]]:
         for key in sorted(self.terms):
-            postings = self.terms[key]
-            before = last.get(key)
-            if before is not None and postings[0] < before:
-                raise OutOfOrder(f"{key[0]}:{key[1]!r}: document {postings[0]} after {before}")
-            last[key] = postings[-3]
-            yield key[0], key[1], postings
+            yield key[0], key[1], self.terms[key]
 
     def iter_terms(self) -> Iterator[tuple[str, bytes, list]]:
         """Each term, in (field, term) order, with its postings flattened in document
         order: ``[docnum, weight, value, docnum, …]``."""
-        held = self._checked(dict(self._last))
         if not self.runs:
-            return held
-        return _merge([_read_chunks(run) for run in self.runs] + [held])
+            return self._sorted()
+        return _merge([_read_chunks(run) for run in self.runs] + [self._sorted()])
 
     def iter_postings(self) -> Iterator[tuple]:
         """The postings as Whoosh's pool gives them: ``(field, term, docnum, weight,
