@@ -1,7 +1,7 @@
 """A full build written by several writers at once: one Whoosh segment per worker.
 
-With one writer, a build is as fast as one core can add postings to Whoosh's pool and sort
-and write them at commit: that is most of a build, and it is pure Python. Here each worker
+With one writer, a build is as fast as one core can analyse the reports, add their postings
+to the pool and write them at commit: that is most of a build, and it is pure Python. Here each worker
 process takes a contiguous share of the reports (by paragraphs), analyses them and writes
 them as one segment of an index of its own; this process then moves the segments into the
 new generation and commits a table of contents that lists them, in corpus order.
