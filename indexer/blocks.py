@@ -6,7 +6,7 @@ its types and updates its block statistics posting by posting: a sixth of a buil
 (:class:`~indexer.pool.TermPool`) already holds each term's postings in order, so
 :func:`write_terms` fills the writer's block buffers a block at a time and lets the writer
 write each block and term as it always does. The bytes written are the same
-(``tests/test_build_equivalence.py``); this relies on the whoosh3 codec's postings writer
+(``tests/test_blocks.py``); this relies on the whoosh3 codec's postings writer
 (``_ids``, ``_weights``, ``_values``, the length and weight statistics), which
 pyproject.toml pins, as :mod:`indexer.postings` does on the reading side.
 """
