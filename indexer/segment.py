@@ -119,6 +119,50 @@ def _similarities(titles: list[str], unit_grams: list[set[str]], idf: dict[str, 
     return rows
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    """What the alignment weighs, per unit and per leaf title."""
+
+    n: int  # units
+    sim: list[np.ndarray]  # per title: each unit's share of the title's bigram weight
+    prefix: list[np.ndarray]  # per title: running sums of sim
+    restart_prefix: list[int]  # running count of numbering restarts
+    lead_ins: list[bool]
+    boundary: list[tuple[float, bool]]  # score of a cell opening at each unit, and whether at a restart
+    candidates: list[int]  # units a cell may open at
+
+    def cell_score(self, li: int, s: int, e: int) -> float:
+        """Score of leaf li covering units [s, e)."""
+        if e <= s:
+            return EMPTY_CELL
+        sim, prefix = self.sim[li], self.prefix[li]
+        score = self.boundary[s][0] if s > 0 else RESTART
+        opening = max(sim[s], 0.5 * sim[s + 1] if s + 1 < e else 0.0)
+        score += OVERLAP_FIRST * opening
+        score += OVERLAP_MEAN * (prefix[e] - prefix[s]) / (e - s)
+        inside = self.restart_prefix[e] - self.restart_prefix[s + 1]
+        if self.lead_ins[s] and s + 1 < e:
+            inside -= 1  # the `1.` after a lead-in opens this very cell
+        if e < self.n and self.lead_ins[e - 1]:
+            score += LEAD_IN_SPLIT
+        return score - SWALLOWED_RESTART * inside
+
+
+def _evidence(units: list[Unit], titles: list[str]) -> _Evidence:
+    n = len(units)
+    unit_grams = [bigrams(u.text) for u in units]
+    sim = _similarities(titles, unit_grams, _weights(unit_grams))
+    restart_prefix = [0] * (n + 1)
+    for j, unit in enumerate(units):
+        restart_prefix[j + 1] = restart_prefix[j] + (1 if _is_restart(unit) else 0)
+    boundary = [_boundary_score(units, j) for j in range(n)]
+    return _Evidence(
+        n, sim, [np.concatenate(([0.0], np.cumsum(row))) for row in sim], restart_prefix,
+        [_is_lead_in(units, j) for j in range(n)], boundary,
+        [0] + [j for j in range(1, n) if boundary[j][0] > CONTINUATION],
+    )
+
+
 def align(units: list[Unit], titles: list[str]) -> Alignment:
     """Choose where each of ``len(titles)`` leaves starts in ``units``.
 
@@ -132,32 +176,9 @@ def align(units: list[Unit], titles: list[str]) -> Alignment:
     if n == 0:
         return Alignment(tuple([0] * k), tuple(range(k)), 0)
 
-    unit_grams = [bigrams(u.text) for u in units]
-    sim = _similarities(titles, unit_grams, _weights(unit_grams))
-    prefix = [np.concatenate(([0.0], np.cumsum(row))) for row in sim]
-    restarts = [1 if _is_restart(u) else 0 for u in units]
-    lead_ins = [_is_lead_in(units, j) for j in range(n)]
-    restart_prefix = [0] * (n + 1)
-    for j in range(n):
-        restart_prefix[j + 1] = restart_prefix[j] + restarts[j]
-
-    boundary = [_boundary_score(units, j) for j in range(n)]
-    candidates = [0] + [j for j in range(1, n) if boundary[j][0] > CONTINUATION]
-
-    def cell_score(li: int, s: int, e: int) -> float:
-        """Score of leaf li covering units [s, e)."""
-        if e <= s:
-            return EMPTY_CELL
-        score = boundary[s][0] if s > 0 else RESTART
-        opening = max(sim[li][s], 0.5 * sim[li][s + 1] if s + 1 < e else 0.0)
-        score += OVERLAP_FIRST * opening
-        score += OVERLAP_MEAN * (prefix[li][e] - prefix[li][s]) / (e - s)
-        inside = restart_prefix[e] - restart_prefix[s + 1]
-        if lead_ins[s] and s + 1 < e:
-            inside -= 1  # the `1.` after a lead-in opens this very cell
-        if e < n and lead_ins[e - 1]:
-            score += LEAD_IN_SPLIT
-        return score - SWALLOWED_RESTART * inside
+    ev = _evidence(units, titles)
+    sim, prefix, lead_ins, boundary, candidates = ev.sim, ev.prefix, ev.lead_ins, ev.boundary, ev.candidates
+    restart_prefix, cell_score = ev.restart_prefix, ev.cell_score
 
     # best[li][c]: best score with leaf li starting at candidates[c]; cells before it fixed.
     # For each leaf, the cells ending at every candidate are scored for every earlier start

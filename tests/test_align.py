@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer import segment
 from indexer.paragraphs import Line, Unit
-from indexer.segment import (
-    AFTER_COLON, EMPTY_CELL, LEAD_IN_SPLIT, OVERLAP_FIRST, OVERLAP_MEAN, RESTART, SWALLOWED_RESTART,
-    _boundary_score, _is_lead_in, _is_restart, _similarities, _weights, align, bigrams,
-)
+from indexer.segment import AFTER_COLON, _boundary_score, _similarities, _weights, align, bigrams
 
 WORDS = ["就業", "服務", "職業訓練", "勞資", "爭議", "調解", "安全", "衛生", "檢查", "宣導"]
 
@@ -31,29 +27,11 @@ def units(draw) -> Unit:
 
 
 def plain_alignment(units_: list[Unit], titles: list[str], band: int) -> tuple[int, ...]:
-    """The dynamic program written cell by cell, the specification of :func:`align`."""
-    n, k = len(units_), len(titles)
-    unit_grams = [bigrams(u.text) for u in units_]
-    sim = _similarities(titles, unit_grams, _weights(unit_grams))
-    prefix = [np.concatenate(([0.0], np.cumsum(row))) for row in sim]
-    restart_prefix = [0]
-    for u in units_:
-        restart_prefix.append(restart_prefix[-1] + (1 if _is_restart(u) else 0))
-    lead_ins = [_is_lead_in(units_, j) for j in range(n)]
-    boundary = [_boundary_score(units_, j) for j in range(n)]
-    cand = [0] + [j for j in range(1, n) if boundary[j][0] > segment.CONTINUATION]
-
-    def cell(li: int, s: int, e: int) -> float:
-        if e <= s:
-            return EMPTY_CELL
-        score = boundary[s][0] if s > 0 else RESTART
-        opening = max(sim[li][s], 0.5 * sim[li][s + 1] if s + 1 < e else 0.0)
-        score += OVERLAP_FIRST * opening
-        score += OVERLAP_MEAN * (prefix[li][e] - prefix[li][s]) / (e - s)
-        inside = restart_prefix[e] - restart_prefix[s + 1] - (1 if lead_ins[s] and s + 1 < e else 0)
-        if e < n and lead_ins[e - 1]:
-            score += LEAD_IN_SPLIT
-        return score - SWALLOWED_RESTART * inside
+    """The dynamic program written cell by cell over the scores of single cells, the
+    specification of :func:`align` (which scores all cells of a step as matrices)."""
+    k = len(titles)
+    evidence = segment._evidence(units_, titles)
+    cand, cell, n = evidence.candidates, evidence.cell_score, len(units_)
 
     m = len(cand)
     best = [[-math.inf] * m for _ in range(k)]
