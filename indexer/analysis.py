@@ -56,13 +56,18 @@ class _Tokenizer(Tokenizer):
             return _memoised(type(self), self.memo_key(), value, query)
         return _pieces(type(self), value, query)
 
+    def positioned(self, value: str, query: bool, start_pos: int = 0) -> Iterator[tuple[str, int, int, int]]:
+        """(text, position, start, end) of each token: a stacked piece (another reading of
+        the same characters) shares the previous token's position."""
+        pos = start_pos - 1
+        for text, start, end, stacked in self.source(value, query):
+            pos += 0 if stacked and pos >= start_pos else 1
+            yield text, pos, start, end
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions=positions, chars=chars, removestops=removestops, mode=mode, **kwargs)
-        source = self.source(value, mode == "query")
-        pos = start_pos - 1
-        for text, start, end, stacked in source:
-            pos += 0 if stacked and pos >= start_pos else 1
+        for text, pos, start, end in self.positioned(value, mode == "query", start_pos):
             token.text = text
             token.boost = 1.0
             token.stopped = False

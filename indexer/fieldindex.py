@@ -22,17 +22,6 @@ from whoosh.system import pack_uint
 from .analysis import MEMO_CHARS, MEMO_SIZE, _Tokenizer
 
 
-def _tokens(analyzer: _Tokenizer, value: str) -> list[tuple[str, int, int, int]]:
-    """(text, position, start, end) of each token, positioned as the analyzer's token
-    stream positions them (a stacked piece shares the previous position)."""
-    out = []
-    pos = -1
-    for text, start, end, stacked in analyzer.source(value, False):
-        pos += 0 if stacked and pos >= 0 else 1
-        out.append((text, pos, start, end))
-    return out
-
-
 def _frequency(tokens, boost: float):
     freqs: dict[str, int] = {}
     for text, _pos, _start, _end in tokens:
@@ -82,7 +71,7 @@ def field_postings(field: FieldType, value: str) -> list[tuple[bytes, int, float
         return list(field.index(value))
     if len(value) <= MEMO_CHARS:
         return _memoised(encode, field.format.field_boost, type(analyzer), analyzer.memo_key(), value)
-    return encode(_tokens(analyzer, value), field.format.field_boost)
+    return encode(list(analyzer.positioned(value, False)), field.format.field_boost)
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -90,4 +79,4 @@ def _memoised(encode, boost: float, kind: type, _key: object, value: str) -> lis
     """A heading, leaf title or lead-in is the same string for every paragraph under it,
     so its postings are too (``_key``: what the analyzer's pieces depend on besides the
     text, as in :func:`indexer.analysis._memoised`)."""
-    return encode(_tokens(kind(), value), boost)
+    return encode(list(kind().positioned(value, False)), boost)
